@@ -1,8 +1,13 @@
 // Bundles each Lambda function (functions/<name>.ts) into dist/<name>/index.mjs: one minified ESM
 // file exporting `handler`, the file Lambda runs. Prints each bundle's size, then loads each bundle
 // as a file to prove it starts (ESM bundles need `require` defined or undici fails at load).
+// Each bundle is also zipped to dist/<name>.zip (index.mjs at the root): the artifact serverless.yml
+// deploys. The zip is byte-for-byte reproducible (fixed time and mode), so an unchanged bundle gives
+// an unchanged artifact hash and `serverless deploy` skips the function's code update.
 import { build } from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { createWriteStream, readFileSync, readdirSync, statSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import yazl from 'yazl';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -30,6 +35,15 @@ for (const name of names) {
   });
   const kib = (statSync(outfile).size / 1024).toFixed(1);
   console.log(`${name.padEnd(12)} ${outfile.padEnd(28)} ${kib.padStart(8)} KiB`);
+  await zipBundle(outfile, join('dist', `${name}.zip`));
+}
+
+/** Writes a zip holding `file` as `index.mjs` at its root, with a fixed time and mode. */
+async function zipBundle(file, zipPath) {
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(readFileSync(file), 'index.mjs', { mtime: new Date('2020-01-01T00:00:00Z'), mode: 0o100644 });
+  zip.end();
+  await finished(zip.outputStream.pipe(createWriteStream(zipPath)));
 }
 
 // Import each bundle as Lambda would (a file URL), with no AWS credentials or config: loading must
