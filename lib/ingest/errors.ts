@@ -1,0 +1,47 @@
+import { BridgeError } from '../errors.js';
+
+/** Why an ingest failed, as a metric dimension and a log field. */
+export type IngestFailureReason =
+  | 'no-storage'
+  | 'object-missing'
+  | 'access-denied'
+  | 'object-changed'
+  | 'iconik-rejected'
+  | 'upload-failed'
+  | 'too-large'
+  | 'out-of-time'
+  | 'lease-held'
+  | 'injected';
+
+/** An ingest step failed; `retryable` says whether a redelivery can succeed. */
+export class IngestError extends BridgeError {
+  readonly reason: IngestFailureReason;
+
+  constructor(message: string, options: ErrorOptions & { retryable: boolean; reason: IngestFailureReason }) {
+    super(message, options);
+    this.name = 'IngestError';
+    this.reason = options.reason;
+  }
+}
+
+/**
+ * The Lambda's remaining time cannot finish the work: progress is checkpointed and the record is
+ * reported failed so SQS redelivers it and the next attempt resumes.
+ */
+export class OutOfTimeError extends IngestError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, { ...options, retryable: true, reason: 'out-of-time' });
+    this.name = 'OutOfTimeError';
+  }
+}
+
+/** A PUT/POST to an upload URL iconik returned (S3, GCS, Azure) failed. */
+export class UploadError extends IngestError {
+  readonly status: number | undefined;
+
+  constructor(message: string, options: ErrorOptions & { status?: number; retryable: boolean }) {
+    super(message, { ...options, reason: 'upload-failed' });
+    this.name = 'UploadError';
+    this.status = options.status;
+  }
+}

@@ -1,0 +1,37 @@
+import type { IngestCheckpoint } from '../ledger/ingestCheckpoint.js';
+
+/** One step of the ingest flow, in the order they run (issue #4, "The flow"). */
+export type IngestStep = 'asset' | 'format' | 'fileSet' | 'file' | 'job' | 'bytes' | 'close' | 'keyframes' | 'finishJob' | 'tag';
+
+const UPLOAD_STEPS: readonly IngestStep[] = ['asset', 'format', 'fileSet', 'file', 'job', 'bytes', 'close', 'keyframes', 'finishJob', 'tag'];
+/** Register creates the file already `CLOSED`: no job, no bytes, no close. */
+const REGISTER_STEPS: readonly IngestStep[] = ['asset', 'format', 'fileSet', 'file', 'keyframes', 'tag'];
+
+const done: Record<IngestStep, (c: IngestCheckpoint) => boolean> = {
+  asset: (c) => c.assetId !== undefined,
+  format: (c) => c.formatId !== undefined,
+  fileSet: (c) => c.fileSetId !== undefined,
+  file: (c) => c.fileId !== undefined,
+  job: (c) => c.jobId !== undefined,
+  bytes: (c) => c.bytesDone === true,
+  close: (c) => c.closed === true,
+  keyframes: (c) => c.keyframesRequested === true,
+  finishJob: (c) => c.jobFinished === true,
+  tag: (c) => c.tagged === true,
+};
+
+/**
+ * The steps still to run for an ingest, given its checkpoint: a fresh ingest runs them all, a
+ * redelivery after a crash only what the checkpoint does not record. Pure.
+ */
+export function planSteps(
+  mode: 'upload' | 'register',
+  checkpoint: IngestCheckpoint,
+  options: { transcode: boolean; tagObjects: boolean },
+): IngestStep[] {
+  return (mode === 'upload' ? UPLOAD_STEPS : REGISTER_STEPS).filter((step) => {
+    if (step === 'keyframes' && !options.transcode) return false;
+    if (step === 'tag' && !options.tagObjects) return false;
+    return !done[step](checkpoint);
+  });
+}
