@@ -1,0 +1,38 @@
+import * as z from 'zod';
+
+/**
+ * Where an unfinished run stopped, per check (stored in the ledger's `audit#<check>` item). Each run
+ * validates what it reads: a cursor from an older layout is dropped and the check starts over.
+ */
+
+export const storagesCursorSchema = z.object({
+  phase: z.enum(['list', 'matching']),
+  /** Next page of `GET /storages/` to read. */
+  page: z.number().int().min(1),
+});
+export type StoragesCursor = z.infer<typeof storagesCursorSchema>;
+
+/** Keyset position in a `date_modified`-sorted job listing. */
+export const jobsCursorSchema = z.object({
+  /** Index into the job phases (FAILED window, then STARTED, READY, WAITING). */
+  phase: z.number().int().min(0),
+  /** Lower bound (epoch ms, inclusive) of `date_modified` for the next page. */
+  afterMs: z.number(),
+  /** Ids already handled whose `date_modified` equals `afterMs` (the inclusive bound returns them again). */
+  seenAtAfter: z.array(z.string()).max(1000),
+  /** Page within the block of jobs sharing `afterMs`, when the block is longer than a page. */
+  page: z.number().int().min(1),
+  /** Upper bounds fixed when the run series began, so a resumed run reads the same snapshot. */
+  failedFromMs: z.number(),
+  untilMs: z.number(),
+});
+export type JobsCursor = z.infer<typeof jobsCursorSchema>;
+
+export const driftCursorSchema = z.object({
+  phase: z.enum(['bucket', 'ledger']),
+  bucketIndex: z.number().int().min(0),
+  continuationToken: z.string().optional(),
+  /** DynamoDB `LastEvaluatedKey` of the ledger scan. */
+  startKey: z.record(z.string(), z.unknown()).optional(),
+});
+export type DriftCursor = z.infer<typeof driftCursorSchema>;
