@@ -1,0 +1,86 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IngestLedger } from '../../../lib/ledger/IngestLedger.js';
+import { LeaseLostError } from '../../../lib/ledger/errors.js';
+import { ensureLedgerTable } from '../../../lib/ledger/table.js';
+import { startDynamoServer, type DynamoServer } from '../../../local/startDynamoServer.js';
+
+let server: DynamoServer;
+let db: DynamoDBDocumentClient;
+let clock = 1_000_000;
+let ledger: IngestLedger;
+let n = 0;
+const object = () => ({ bucket: 'media', key: `k${++n}.mov`, eTag: 'abc' });
+
+beforeAll(async () => {
+  server = await startDynamoServer();
+  const base = new DynamoDBClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  await ensureLedgerTable(base, 'ledger');
+  db = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+  ledger = new IngestLedger({ db, tableName: 'ledger', now: () => clock });
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('IngestLedger', () => {
+  it('lets one claim win while its lease runs, and the next one after it expires, with the checkpoint', async () => {
+    const o = object();
+    const first = await ledger.claim(o, 60_000);
+    if (first.status !== 'claimed') throw new Error('expected a claim');
+    await ledger.checkpoint(first.lease, { assetId: 'a1', formatId: 'f1' }, 60_000);
+
+    const second = await ledger.claim(o, 60_000);
+    clock += 120_001;
+    const third = await ledger.claim(o, 60_000);
+
+    expect(second.status).toBe('busy');
+    expect(third).toMatchObject({ status: 'claimed', checkpoint: { assetId: 'a1', formatId: 'f1' }, attempts: 2 });
+  });
+
+  it('fences a writer whose lease was taken over', async () => {
+    const o = object();
+    const first = await ledger.claim(o, 1_000);
+    clock += 2_000;
+    const second = await ledger.claim(o, 1_000);
+    if (first.status !== 'claimed' || second.status !== 'claimed') throw new Error('expected claims');
+
+    await expect(ledger.checkpoint(first.lease, { assetId: 'stale' }, 1_000)).rejects.toBeInstanceOf(LeaseLostError);
+    await ledger.checkpoint(second.lease, { assetId: 'fresh' }, 1_000);
+  });
+
+  it('answers done with the asset id once complete, and writes the asset and object items', async () => {
+    const o = object();
+    const claim = await ledger.claim(o, 60_000);
+    if (claim.status !== 'claimed') throw new Error('expected a claim');
+
+    await ledger.complete(claim.lease, o, 'asset-1');
+    clock += 10_000_000;
+
+    expect(await ledger.claim(o, 60_000)).toEqual({ status: 'done', assetId: 'asset-1' });
+    expect(await ledger.read(o)).toMatchObject({ status: 'DONE', assetId: 'asset-1' });
+  });
+
+  it('releases a lease at once on a retryable failure, and records FAILED on the final one', async () => {
+    const o = object();
+    const claim = await ledger.claim(o, 60_000);
+    if (claim.status !== 'claimed') throw new Error('expected a claim');
+    await ledger.saveParts(claim.lease, [{ number: 1, etag: '"0123456789abcdef0123456789abcdef"' }]);
+
+    await ledger.release(claim.lease, 'iconik 503', false);
+    const again = await ledger.claim(o, 60_000);
+    if (again.status !== 'claimed') throw new Error('expected a claim');
+    await ledger.release(again.lease, 'iconik said no', true);
+
+    expect(again.parts).toEqual([{ number: 1, etag: '"0123456789abcdef0123456789abcdef"' }]);
+    expect(await ledger.read(o)).toMatchObject({ status: 'FAILED', lastError: 'iconik said no' });
+  });
+
+  it('drops events older than the newest sequencer seen for a key', async () => {
+    expect(await ledger.observeSequencer('media', 'seq.mov', '0055AED6DCD90281E5')).toBe('current');
+    expect(await ledger.observeSequencer('media', 'seq.mov', '0055AED6DCD90281E5')).toBe('current');
+    expect(await ledger.observeSequencer('media', 'seq.mov', 'FF')).toBe('stale');
+    expect(await ledger.observeSequencer('media', 'seq.mov', '0055AED6DCD90281E6')).toBe('current');
+  });
+});
