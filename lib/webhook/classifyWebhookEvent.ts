@@ -1,0 +1,63 @@
+import type { WebhookEnvelope } from './webhookEnvelopeSchema.js';
+import type { WritebackMessage } from './writebackMessageSchema.js';
+
+/** What the receiver does with one event: enqueue write-back work, or acknowledge and ignore it. */
+export type WebhookDecision =
+  | { readonly action: 'enqueue'; readonly message: WritebackMessage }
+  | { readonly action: 'ignore'; readonly reason: string };
+
+const DELETE_OPERATIONS = new Set(['delete', 'purge']);
+
+/**
+ * Decides whether the bridge acts on an event (pure). It acts on asset events only:
+ * - realm `metadata` (any operation): the asset's metadata values changed → re-read and write back;
+ * - realm `entity`: `delete`/`purge` → tag the object deleted; any other operation (update,
+ *   restore, create) → re-read and write back (a restore clears the deleted tag).
+ * Everything else (collections, shares, segments, formats, files, jobs…) is acknowledged and
+ * ignored. Realm and operation are compared case-insensitively: iconik's enums drift (notes §11.9).
+ */
+export function classifyWebhookEvent(envelope: WebhookEnvelope, receivedAt: Date): WebhookDecision {
+  const eventType = envelope.event_type.toLowerCase();
+  const realm = envelope.realm.toLowerCase();
+  const operation = envelope.operation.toLowerCase();
+  if (eventType !== 'assets') return { action: 'ignore', reason: `event_type ${eventType.slice(0, 40)}` };
+
+  const base = {
+    v: 1 as const,
+    requestId: envelope.request_id,
+    realm,
+    operation,
+    systemDomainId: envelope.system_domain_id,
+    receivedAt: receivedAt.toISOString(),
+  };
+  if (realm === 'metadata') {
+    // For metadata events `data.object_type`/`data.object_id` name the object whose values changed.
+    const objectType = typeof envelope.data.object_type === 'string' ? envelope.data.object_type.toLowerCase() : 'assets';
+    if (objectType !== 'assets') return { action: 'ignore', reason: `metadata of ${objectType.slice(0, 40)}` };
+    const assetId = typeof envelope.data.object_id === 'string' && envelope.data.object_id !== '' ? envelope.data.object_id : envelope.object_id;
+    const values = envelope.data.metadata_values;
+    const changedFields =
+      values !== null && typeof values === 'object' && !Array.isArray(values)
+        ? Object.keys(values)
+            .slice(0, 100)
+            .map((f) => f.slice(0, 256))
+        : undefined;
+    return {
+      action: 'enqueue',
+      message: { ...base, assetId, change: 'metadata', ...(changedFields !== undefined ? { changedFields } : {}) },
+    };
+  }
+  if (realm === 'entity') {
+    const externalId = typeof envelope.data.external_id === 'string' && envelope.data.external_id.length <= 2048 ? envelope.data.external_id : undefined;
+    return {
+      action: 'enqueue',
+      message: {
+        ...base,
+        assetId: envelope.object_id,
+        change: DELETE_OPERATIONS.has(operation) ? 'deleted' : 'asset',
+        ...(externalId !== undefined ? { externalId } : {}),
+      },
+    };
+  }
+  return { action: 'ignore', reason: `realm ${realm.slice(0, 40)}` };
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classifyWebhookEvent } from '../../../lib/webhook/classifyWebhookEvent.js';
+import { webhookEnvelopeSchema } from '../../../lib/webhook/webhookEnvelopeSchema.js';
+import { writebackMessageSchema } from '../../../lib/webhook/writebackMessageSchema.js';
+
+const fixture = (name: string) => webhookEnvelopeSchema.parse(JSON.parse(readFileSync(new URL(`../../fixtures/webhooks/${name}`, import.meta.url), 'utf8')));
+const at = new Date('2026-01-02T03:04:05Z');
+
+describe('classifyWebhookEvent', () => {
+  it('enqueues a metadata update with the asset id and the changed field names', () => {
+    const decision = classifyWebhookEvent(fixture('metadata-update.json'), at);
+    expect(decision).toEqual({
+      action: 'enqueue',
+      message: {
+        v: 1,
+        requestId: '90762250227cb0d5e0a7a37b806b3a04',
+        assetId: '6ce31914-eddf-11ea-b571-0af7c14f78f9',
+        change: 'metadata',
+        realm: 'metadata',
+        operation: 'update',
+        systemDomainId: 'YOUR-SYSTEM-DOMAIN-ID',
+        receivedAt: '2026-01-02T03:04:05.000Z',
+        changedFields: ['first_name'],
+      },
+    });
+    if (decision.action === 'enqueue') expect(writebackMessageSchema.parse(decision.message)).toEqual(decision.message);
+  });
+
+  it('marks entity deletes as deleted and carries the external id', () => {
+    const decision = classifyWebhookEvent(fixture('entity-delete.json'), at);
+    expect(decision).toMatchObject({ action: 'enqueue', message: { change: 'deleted', assetId: '1cca7690-7f3b-11eb-9b5c-0a580a3c0d2e', externalId: 's3://media-in/projects/a/clip.mov' } });
+  });
+
+  it('treats entity updates and restores as asset changes, case-insensitively', () => {
+    const envelope = { ...fixture('entity-delete.json'), operation: 'RESTORE', realm: 'Entity' };
+    expect(classifyWebhookEvent(envelope, at)).toMatchObject({ action: 'enqueue', message: { change: 'asset' } });
+  });
+
+  it.each([
+    ['shares', { ...fixture('share-create.json') }],
+    ['collections', { ...fixture('metadata-update.json'), event_type: 'collections' }],
+    ['metadata of collections', { ...fixture('metadata-update.json'), data: { object_type: 'collections', object_id: 'c1' } }],
+  ])('ignores %s', (_name, envelope) => {
+    expect(classifyWebhookEvent(envelope, at).action).toBe('ignore');
+  });
+
+  it('bounds the changed field names it carries', () => {
+    const values = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`f${i}`, { field_values: [] }]));
+    const envelope = { ...fixture('metadata-update.json'), data: { object_type: 'assets', metadata_values: values } };
+    const decision = classifyWebhookEvent(envelope, at);
+    expect(decision.action === 'enqueue' && decision.message.changedFields?.length).toBe(100);
+  });
+});
