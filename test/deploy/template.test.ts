@@ -344,9 +344,16 @@ describe('IAM', () => {
   const secretRead = ['secretsmanager:GetSecretValue', 'ssm:GetParameter'];
   const statements = (t: CloudFormationTemplate, role: string) =>
     Object.fromEntries(
-      resolved(resource(t, role).Properties.Policies, t).flatMap((p: any) => p.PolicyDocument.Statement).map((s: any) => [s.Sid, { actions: s.Action, resource: s.Resource, effect: s.Effect }]),
+      resolved(resource(t, role).Properties.Policies, t)
+        .flatMap((p: any) => p.PolicyDocument.Statement)
+        .map((s: any) => [s.Sid, { actions: s.Action, resource: s.Resource, effect: s.Effect, ...(s.Condition ? { condition: s.Condition } : {}) }]),
     );
-  const allow = (actions: string[], resourceName: string) => ({ actions, resource: resourceName, effect: 'Allow' });
+  const allow = (actions: string[], resourceName: string, condition?: object) => ({
+    actions,
+    resource: resourceName,
+    effect: 'Allow',
+    ...(condition ? { condition } : {}),
+  });
 
   // Deny statements may use wildcards (serverless denies non-TLS access to its deployment bucket
   // with `s3:*`): they only take rights away.
@@ -382,7 +389,7 @@ describe('IAM', () => {
       ConsumeIngestQueue: allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], 'IngestQueue.Arn'),
       ListWatchedBucket: allow(['s3:ListBucket'], bucketArn),
       ReadAndTagObjects: allow(['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:PutObjectTagging'], `${bucketArn}/*`),
-      Ledger: allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], 'LedgerTable.Arn'),
+      Ledger: allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'LedgerTable.Arn'),
       IconikToken: allow(secretRead, tokenArn),
     });
   });
@@ -390,7 +397,9 @@ describe('IAM', () => {
   it('grants webhook exactly what it uses', () => {
     expect(statements(template, 'WebhookRole')).toEqual({
       Logs: allow(['logs:CreateLogStream', 'logs:PutLogEvents'], logs('webhook')),
-      Dedupe: allow(['dynamodb:PutItem', 'dynamodb:DeleteItem'], 'LedgerTable.Arn'),
+      Dedupe: allow(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], 'LedgerTable.Arn', {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['webhook#*'] },
+      }),
       EnqueueWriteback: allow(['sqs:SendMessage'], 'WritebackQueue.Arn'),
       WebhookSecret: allow(secretRead, arn('secretsmanager', `secret:iconik-s3-bridge/${STAGE}/webhook-secret-??????`)),
     });
