@@ -1,0 +1,6 @@
+import type { Command } from '../command.js';
+import { emulatorCommand } from './emulator.js';
+import { putCommand } from './put.js';
+
+/** Every `bridge` command, in the order `bridge --help` lists them. */
+export const commands: readonly Command[] = [emulatorCommand, putCommand];
