@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_CHECKS } from '../../lib/audit/finding.js';
 import { loadConfig, settings } from '../../lib/config.js';
 import { LEDGER_PARTITION_KEY, LEDGER_TTL_ATTRIBUTE } from '../../lib/ledger/table.js';
 import { evaluateCondition, resolveIntrinsics, type CloudFormationTemplate } from './resolveIntrinsics.js';
@@ -17,7 +18,6 @@ import { evaluateCondition, resolveIntrinsics, type CloudFormationTemplate } fro
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const FUNCTIONS = ['ingest', 'webhook', 'writeback', 'audit'] as const;
-const CHECKS = ['storages', 'jobs', 'webhooks', 'drift'];
 const ACCOUNT_RATE_PER_SECOND = 50;
 const BUCKET = 'test-media';
 const STAGE = 'test';
@@ -186,7 +186,7 @@ describe('event sources', () => {
   it('schedules each audit check on its own rule with input {check}, no more often than the timeout', () => {
     const rules = auditRules().map(([, r]) => ({ rate: r.Properties.ScheduleExpression, input: JSON.parse(r.Properties.Targets[0].Input) }));
 
-    expect(rules.map((r) => r.input.check).sort()).toEqual([...CHECKS].sort());
+    expect(rules.map((r) => r.input.check).sort()).toEqual([...AUDIT_CHECKS].sort());
     for (const rule of rules) {
       expect(Object.keys(rule.input)).toEqual(['check']);
       expect(secondsOfRate(rule.rate)).toBeGreaterThanOrEqual(functionProps('audit').Timeout);
@@ -422,7 +422,7 @@ describe('IAM', () => {
       ListWatchedBucket: allow(['s3:ListBucket'], bucketArn),
       ReadWatchedObjects: allow(['s3:GetObject'], `${bucketArn}/*`),
       WriteReports: allow(['s3:PutObject'], 'ReportsBucket.Arn/bridge-audits/*'),
-      Ledger: allow(['dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:PutItem'], 'LedgerTable.Arn'),
+      Ledger: allow(['dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], 'LedgerTable.Arn'),
       ReenqueueMissing: allow(['sqs:SendMessage'], 'IngestQueue.Arn'),
       Alerts: allow(['sns:Publish'], 'ref:AlertsTopic'),
       IconikToken: allow(secretRead, tokenArn),
