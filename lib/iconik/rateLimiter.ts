@@ -144,11 +144,19 @@ export class RateLimiter {
       const oldest = this.sent[this.sentHead] ?? 0;
       windowWait = oldest + this.windowMs - now;
     }
-    return Math.max(0, Math.ceil(tokenWait), Math.ceil(windowWait), this.pausedUntil - now);
+    const blockedFor = Math.max(windowWait, this.pausedUntil - now);
+    if (blockedFor > 0) {
+      // Held back by the window or a 429 pause: earn no burst meanwhile, so sending resumes at the
+      // sustained rate instead of in a clump (a clump would break the 1 s limit right after).
+      this.tokens = Math.min(this.tokens, 1);
+      this.refilledAt = Math.max(this.refilledAt, now + blockedFor);
+    }
+    return Math.max(0, Math.ceil(tokenWait), Math.ceil(blockedFor));
   }
 
   private refill(now: number): void {
-    const elapsed = Math.max(0, now - this.refilledAt);
+    if (now <= this.refilledAt) return; // still inside a block: nothing earned yet
+    const elapsed = now - this.refilledAt;
     this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.rate * this.factor) / 1000);
     this.refilledAt = now;
   }
