@@ -5,6 +5,7 @@ export type IngestFailureReason =
   | 'no-storage'
   | 'object-missing'
   | 'access-denied'
+  | 's3-error'
   | 'object-changed'
   | 'iconik-rejected'
   | 'upload-failed'

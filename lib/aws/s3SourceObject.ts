@@ -1,0 +1,103 @@
+import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectTaggingCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
+import { IngestError } from '../ingest/errors.js';
+
+/** What the bridge needs to know of a source object before ingesting it. */
+export interface SourceObjectInfo {
+  readonly size: number;
+  readonly eTag: string | undefined;
+  readonly versionId: string | undefined;
+  readonly contentType: string | undefined;
+  readonly lastModified: Date | undefined;
+}
+
+export interface SourceRef {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string | undefined;
+}
+
+/** The largest number of tags S3 allows on an object. */
+export const MAX_OBJECT_TAGS = 10;
+
+/**
+ * HEADs the source object (pinned to its version when known).
+ * @throws IngestError `object-missing` (deleted before ingest) or `access-denied`, both not retryable.
+ */
+export async function headSourceObject(s3: S3Client, ref: SourceRef, signal?: AbortSignal): Promise<SourceObjectInfo> {
+  try {
+    const out = await s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, ...(ref.versionId !== undefined ? { VersionId: ref.versionId } : {}) }), signal ? { abortSignal: signal } : {});
+    return {
+      size: Number(out.ContentLength ?? 0),
+      eTag: out.ETag?.replace(/^"|"$/g, ''),
+      versionId: out.VersionId ?? undefined,
+      contentType: out.ContentType,
+      lastModified: out.LastModified,
+    };
+  } catch (error) {
+    throw mapS3Error(error, ref, 'HEAD');
+  }
+}
+
+/**
+ * Reads bytes `[start, end]` of the source object into memory (one part: the caller bounds its size).
+ * With `ifMatch`, a changed object fails instead of mixing two versions' bytes.
+ */
+export async function readSourceRange(s3: S3Client, ref: SourceRef, start: number, end: number, options: { ifMatch?: string | undefined; signal?: AbortSignal | undefined } = {}): Promise<Buffer> {
+  if (end < start) return Buffer.alloc(0);
+  try {
+    const out = await s3.send(
+      new GetObjectCommand({
+        Bucket: ref.bucket,
+        Key: ref.key,
+        Range: `bytes=${start}-${end}`,
+        ...(ref.versionId !== undefined ? { VersionId: ref.versionId } : {}),
+        ...(options.ifMatch !== undefined ? { IfMatch: `"${options.ifMatch}"` } : {}),
+      }),
+      options.signal ? { abortSignal: options.signal } : {},
+    );
+    const bytes = Buffer.from(await out.Body!.transformToByteArray());
+    if (bytes.length !== end - start + 1) {
+      throw new IngestError(`short read of s3://${ref.bucket}/${ref.key} bytes ${start}-${end}: got ${bytes.length}`, { retryable: true, reason: 'object-changed' });
+    }
+    return bytes;
+  } catch (error) {
+    if (error instanceof IngestError) throw error;
+    throw mapS3Error(error, ref, 'GET');
+  }
+}
+
+/**
+ * Adds `tagKey=value` to the object's tags, keeping the existing ones. Returns `skipped` when the
+ * object already has 10 tags (S3's limit) and none of them is ours, `unchanged` when already set.
+ */
+export async function tagSourceObject(s3: S3Client, ref: SourceRef, tagKey: string, value: string): Promise<'tagged' | 'unchanged' | 'skipped'> {
+  const version = ref.versionId !== undefined ? { VersionId: ref.versionId } : {};
+  try {
+    const { TagSet = [] } = await s3.send(new GetObjectTaggingCommand({ Bucket: ref.bucket, Key: ref.key, ...version }));
+    const existing = TagSet.find((t) => t.Key === tagKey);
+    if (existing?.Value === value) return 'unchanged';
+    if (existing === undefined && TagSet.length >= MAX_OBJECT_TAGS) return 'skipped';
+    const next = [...TagSet.filter((t) => t.Key !== tagKey), { Key: tagKey, Value: value }];
+    await s3.send(new PutObjectTaggingCommand({ Bucket: ref.bucket, Key: ref.key, ...version, Tagging: { TagSet: next } }));
+    return 'tagged';
+  } catch (error) {
+    throw mapS3Error(error, ref, 'tag');
+  }
+}
+
+function mapS3Error(error: unknown, ref: SourceRef, op: string): Error {
+  const where = `s3://${ref.bucket}/${ref.key}${ref.versionId !== undefined ? ` (version ${ref.versionId})` : ''}`;
+  if (error instanceof S3ServiceException) {
+    const status = error.$metadata.httpStatusCode;
+    if (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.name === 'NoSuchVersion' || status === 404) {
+      return new IngestError(`${op} ${where}: the object does not exist (deleted before ingest?)`, { retryable: false, reason: 'object-missing', cause: error });
+    }
+    if (error.name === 'AccessDenied' || status === 403) {
+      return new IngestError(`${op} ${where}: access denied`, { retryable: false, reason: 'access-denied', cause: error });
+    }
+    if (error.name === 'PreconditionFailed' || status === 412) {
+      return new IngestError(`${op} ${where}: the object changed during ingest`, { retryable: true, reason: 'object-changed', cause: error });
+    }
+  }
+  return new IngestError(`${op} ${where} failed: ${(error as Error).message ?? String(error)}`, { retryable: true, reason: 's3-error', cause: error });
+}

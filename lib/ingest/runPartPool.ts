@@ -1,0 +1,28 @@
+/**
+ * Runs `work(n)` for each part number with at most `concurrency` at once, in ascending order.
+ * Before starting a part it asks `canStart()` (the deadline check); once that says no, no new part
+ * starts, the ones in flight finish, and the numbers never started are returned. The first error
+ * stops new starts and is rethrown after the in-flight parts settle (their results are kept).
+ */
+export async function runPartPool(numbers: readonly number[], concurrency: number, work: (n: number) => Promise<void>, canStart: () => boolean = () => true): Promise<{ notStarted: number[] }> {
+  const queue = [...numbers];
+  let failure: { error: unknown } | undefined;
+  let stopped = false;
+  const worker = async () => {
+    while (queue.length > 0 && failure === undefined && !stopped) {
+      if (!canStart()) {
+        stopped = true;
+        return;
+      }
+      const n = queue.shift()!;
+      try {
+        await work(n);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, numbers.length)) }, worker));
+  if (failure !== undefined) throw failure.error;
+  return { notStarted: queue };
+}

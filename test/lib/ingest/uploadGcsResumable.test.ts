@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutOfTimeError } from '../../../lib/ingest/errors.js';
+import { uploadGcsResumable } from '../../../lib/ingest/uploadGcsResumable.js';
+import { startFakeUploadServer } from './fakeUploadServer.js';
+import { memorySource, recordingHooks, runOf } from './uploaders.fixture.js';
+
+let server: Awaited<ReturnType<typeof startFakeUploadServer>>;
+beforeAll(async () => {
+  server = await startFakeUploadServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('uploadGcsResumable', () => {
+  it.each([0, 10, 256 * 1024, 3 * 256 * 1024 + 5])('uploads %i bytes byte-exact in Content-Range chunks', async (size) => {
+    const { bytes, source } = memorySource(size);
+    const hooks = recordingHooks();
+
+    await uploadGcsResumable(runOf(source, 256 * 1024), `${server.url}/gcs/obj-${size}?X-Goog-Signature=s`, { parts: [] }, hooks);
+
+    expect(server.blobs.get(`/gcs/obj-${size}`)?.equals(bytes)).toBe(true);
+    expect(hooks.progress.uploadId).toMatch(/\/session\//);
+  });
+
+  it('resumes a session from the offset GCS reports after running out of time', async () => {
+    const { bytes, source } = memorySource(4 * 256 * 1024);
+    let budget = 2;
+    const hooks = recordingHooks();
+
+    await expect(uploadGcsResumable(runOf(source, 256 * 1024, { canStart: () => budget-- > 0 }), `${server.url}/gcs/resumed`, { parts: [] }, hooks)).rejects.toBeInstanceOf(OutOfTimeError);
+    const before = server.log.length;
+    await uploadGcsResumable(runOf(source, 256 * 1024), `${server.url}/gcs/resumed`, hooks.progress, hooks);
+
+    expect(server.log.slice(before).filter((l) => l.startsWith('PUT /session/'))).toHaveLength(3);
+    expect(server.blobs.get('/gcs/resumed')?.equals(bytes)).toBe(true);
+  });
+});
