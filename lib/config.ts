@@ -177,6 +177,7 @@ export const settings = {
   WRITEBACK_SIDECAR: { schema: bool(true), doc: 'Write a JSON sidecar with the view\'s values next to the object.' },
   WRITEBACK_SIDECAR_SUFFIX: { schema: z.string().min(1).optional().transform((v) => v ?? '.iconik.json'), doc: 'Suffix of the write-back sidecar (`<key><suffix>`).' },
   WRITEBACK_SIDECAR_PREFIX: { schema: optionalText, doc: 'When set, sidecars go under this prefix instead of next to the object.' },
+  WRITEBACK_VIEW_ID: { schema: optionalText, doc: "Metadata view whose values write-back reads (tags and sidecar). Unset: all of the asset's values (`GET /metadata/v1/assets/{id}/`, which iconik reserves for admin tokens)." },
 
   // audits
   AUDIT_REPORT_BUCKET: { schema: optionalText, doc: 'Bucket audit reports are written to.' },
@@ -260,6 +261,7 @@ export function toConfig(s: Settings) {
       sidecar: s.WRITEBACK_SIDECAR,
       sidecarSuffix: s.WRITEBACK_SIDECAR_SUFFIX,
       sidecarPrefix: s.WRITEBACK_SIDECAR_PREFIX,
+      viewId: s.WRITEBACK_VIEW_ID,
     },
     audit: {
       reportBucket: s.AUDIT_REPORT_BUCKET,

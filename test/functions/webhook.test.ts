@@ -98,7 +98,7 @@ describe('functions/webhook', () => {
     // Capture what reaches the logger, errors with their whole cause chain (Powertools logs both).
     const written: string[] = [];
     const serialize = (v: unknown): unknown =>
-      v instanceof Error ? { name: v.name, message: v.message, stack: v.stack, cause: serialize(v.cause), ...v } : v;
+      v instanceof Error ? { ...v, name: v.name, message: v.message, stack: v.stack, cause: serialize(v.cause) } : v;
     for (const m of ['debug', 'info', 'warn', 'error', 'critical'] as const) {
       vi.spyOn(logger, m).mockImplementation(((...args: unknown[]) => void written.push(JSON.stringify(args, (_k, v: unknown) => serialize(v)))) as never);
     }

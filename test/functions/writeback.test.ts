@@ -1,0 +1,75 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import { createWritebackHandler, isRetryable, type WritebackHandlerDeps } from '../../functions/writeback.js';
+import { InvalidEventError } from '../../lib/errors.js';
+import { IconikNotFoundError } from '../../lib/iconik/errors.js';
+import type { WritebackTarget } from '../../lib/writeback/S3WritebackTarget.js';
+import { fakeContext } from '../helpers/context.js';
+import { sqsEvent } from '../helpers/events.js';
+
+const message = (assetId: string) => ({
+  v: 1,
+  requestId: `r-${assetId}`,
+  assetId,
+  change: 'metadata',
+  realm: 'metadata',
+  operation: 'update',
+  systemDomainId: 'd',
+  receivedAt: '2026-11-28T09:00:00.000Z',
+});
+
+function deps(over: Partial<WritebackHandlerDeps> = {}): WritebackHandlerDeps {
+  const target: WritebackTarget = { getTags: async () => [], putTags: vi.fn(async () => undefined), getSidecar: async () => undefined, putSidecar: vi.fn(async () => undefined), writes: 0 };
+  return {
+    settings: { tagFields: ['status'], sidecar: true, sidecarSuffix: '.iconik.json', watchBuckets: [] },
+    sources: { find: async (id) => ({ bucket: 'media', key: `${id}.mov` }) },
+    iconik: {
+      getAsset: async (id, options) => {
+        if (id === 'boom') throw Object.assign(new Error('iconik 503'), { retryable: true });
+        expect(options?.deadline).toBeGreaterThan(Date.now());
+        return { status: 'ACTIVE' };
+      },
+      getMetadataValues: async () => ({ status: ['approved'] }),
+    },
+    target,
+    deadlineMarginMs: 5_000,
+    ...over,
+  };
+}
+
+const run = async (d: WritebackHandlerDeps, event: SQSEvent) =>
+  (await createWritebackHandler(async () => d)(event, fakeContext({ functionName: 'writeback', remainingMs: 60_000 }))) as SQSBatchResponse;
+
+describe('functions/writeback', () => {
+  it('writes every message of a batch and reports no failures', async () => {
+    const d = deps();
+    const response = await run(d, sqsEvent({ body: message('a1') }, { body: message('a2') }) as SQSEvent);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(d.target.putTags).toHaveBeenCalledTimes(2);
+    expect(d.target.putSidecar).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports only the failed records: retryable errors and unreadable messages', async () => {
+    const event = sqsEvent(
+      { body: message('a1'), messageId: 'ok' },
+      { body: message('boom'), messageId: 'retry-me' },
+      { body: '{"v":2}', messageId: 'invalid' },
+      { body: 'not json', messageId: 'not-json' },
+    ) as SQSEvent;
+    const response = await run(deps(), event);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['invalid', 'not-json', 'retry-me']);
+  });
+
+  it('fails every record (not the invocation) when the whole batch fails', async () => {
+    const response = await run(deps(), sqsEvent({ body: message('boom'), messageId: 'm1' }, { body: 'x', messageId: 'm2' }) as SQSEvent);
+    expect(response.batchItemFailures).toHaveLength(2);
+  });
+
+  it('sorts errors into retryable and permanent', () => {
+    expect(isRetryable(new InvalidEventError('bad'))).toBe(false);
+    expect(isRetryable(new IconikNotFoundError({ method: 'GET', path: '/x' } as never, undefined))).toBe(false);
+    expect(isRetryable(Object.assign(new Error('AccessDenied'), { $metadata: { httpStatusCode: 403 } }))).toBe(false);
+    expect(isRetryable(Object.assign(new Error('SlowDown'), { $metadata: { httpStatusCode: 503 } }))).toBe(true);
+    expect(isRetryable(new Error('ECONNRESET'))).toBe(true);
+  });
+});
