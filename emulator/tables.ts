@@ -14,6 +14,17 @@ export const tables = {
   jobPlans: 'jobPlans',
   /** Emulator-only: GCS-style resumable upload sessions (`GcsSession`). */
   gcsSessions: 'gcsSessions',
-  /** Emulator-only: S3 multipart upload ids handed out per file. */
-  s3Uploads: 's3Uploads',
+  /** Emulator-only: multipart cleanup requests received (`{file_id, upload_id, abort_upload}`). */
+  multipartCleanups: 'multipartCleanups',
+  metadataFields: 'metadataFields',
+  metadataViews: 'metadataViews',
+  metadataCategories: 'metadataCategories',
+  /** Metadata values per object, id `<object_type>/<object_id>` (`MetadataValuesSchema` shape). */
+  metadataValues: 'metadataValues',
+  collections: 'collections',
+  /** Emulator-only: `{ id: <collection_id>/<object_id>, collection_id, object_id, object_type, date_created }`. */
+  collectionContents: 'collectionContents',
+  webhooks: 'webhooks',
+  /** Emulator-only: one record per webhook delivery (`WebhookDelivery`). */
+  webhookDeliveries: 'webhookDeliveries',
 } as const;

@@ -11,8 +11,8 @@ export interface PagedEnvelope<T> {
   total: number;
   first_url: string;
   last_url: string;
-  next_url?: string;
-  prev_url?: string;
+  next_url: string | null;
+  prev_url: string | null;
   scroll_id?: string;
 }
 
@@ -22,8 +22,8 @@ const scrollTable = 'scrolls';
 /**
  * One page of `items` in iconik's envelope. `path` is the host-relative request path
  * (`/API/jobs/v1/jobs/`); the URLs keep the request's other query parameters and change `page`.
- * `next_url`/`prev_url` are left out at the ends: the spec types them as non-nullable strings and
- * notes §2 say "absent or empty on the last page" [I]. A page past the end answers 404 "Requested
+ * `next_url`/`prev_url` are `null` at the ends (notes §2: "absent or empty on the last page" [I];
+ * iconik serialises missing values as `null`, see `prepareSchema`). A page past the end answers 404 "Requested
  * page does not exist" (the jobs spec's 404 text [C]); an empty list is page 1 of 0.
  *
  * Scroll (`scroll=true`, then `scroll_id`; notes §2 [C]): the first call snapshots the ids and returns
@@ -50,9 +50,17 @@ export function pagedList<T extends { id: string }>(
     q.delete('scroll_id');
     return `${path}?${q.toString()}`;
   };
-  const envelope: PagedEnvelope<T> = { objects, page, pages, per_page: perPage, total, first_url: url(1), last_url: url(Math.max(pages, 1)) };
-  if (page < pages) envelope.next_url = url(page + 1);
-  if (page > 1) envelope.prev_url = url(page - 1);
+  const envelope: PagedEnvelope<T> = {
+    objects,
+    page,
+    pages,
+    per_page: perPage,
+    total,
+    first_url: url(1),
+    last_url: url(Math.max(pages, 1)),
+    next_url: page < pages ? url(page + 1) : null,
+    prev_url: page > 1 ? url(page - 1) : null,
+  };
   if (query.scroll === true) {
     const id = newId();
     store.put(scrollTable, { id, ids: items.map((i) => i.id), offset: objects.length });
@@ -70,5 +78,5 @@ function continueScroll<T extends { id: string }>(store: Store, items: readonly 
   const objects = ids.map((id) => byId.get(id)).filter((x): x is T => x !== undefined);
   const total = scroll.ids.length;
   const pages = Math.ceil(total / perPage);
-  return { objects, page: Math.ceil(scroll.offset / perPage) || 1, pages, per_page: perPage, total, first_url: path, last_url: path, scroll_id: scrollId };
+  return { objects, page: Math.ceil(scroll.offset / perPage) || 1, pages, per_page: perPage, total, first_url: path, last_url: path, next_url: null, prev_url: null, scroll_id: scrollId };
 }

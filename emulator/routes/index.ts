@@ -1,8 +1,43 @@
 import type { Route } from '../route.js';
+import { cleanupMultipart } from './files/cleanupMultipart.js';
+import { createAsset } from './assets/createAsset.js';
+import { createAssetVersion } from './assets/createAssetVersion.js';
+import { createFile } from './files/createFile.js';
+import { createFileSet } from './files/createFileSet.js';
+import { createFormat } from './files/createFormat.js';
+import { createJob } from './jobs/createJob.js';
+import { deleteAsset } from './assets/deleteAsset.js';
+import { deleteFile } from './files/deleteFile.js';
+import { deleteFileSet } from './files/deleteFileSet.js';
+import { deleteJob } from './jobs/deleteJob.js';
+import { getAsset } from './assets/getAsset.js';
+import { getFile } from './files/getFile.js';
+import { getFileSet } from './files/getFileSet.js';
+import { getFormat } from './files/getFormat.js';
+import { getFormatByName } from './files/getFormatByName.js';
+import { getJob } from './jobs/getJob.js';
 import { getMatchingStorage } from './files/getMatchingStorage.js';
 import { getMatchingStorageByMethod } from './files/getMatchingStorageByMethod.js';
+import { getMultipartPartUrls } from './files/getMultipartPartUrls.js';
+import { getMultipartUrls } from './files/getMultipartUrls.js';
 import { getStorage } from './files/getStorage.js';
+import { listAssets } from './assets/listAssets.js';
+import { listFileSetFiles } from './files/listFileSetFiles.js';
+import { listFileSets } from './files/listFileSets.js';
+import { listFiles } from './files/listFiles.js';
+import { listFilesByChecksum } from './files/listFilesByChecksum.js';
+import { listFormatStorageFileSets } from './files/listFormatStorageFileSets.js';
+import { listFormats } from './files/listFormats.js';
+import { listJobs } from './jobs/listJobs.js';
 import { listStorages } from './files/listStorages.js';
+import { patchAsset } from './assets/patchAsset.js';
+import { patchFile } from './files/patchFile.js';
+import { patchJob } from './jobs/patchJob.js';
+import { putAsset } from './assets/putAsset.js';
+import { putJob } from './jobs/putJob.js';
+import { setJobsState } from './jobs/setJobsState.js';
+import { triggerKeyframes } from './files/triggerKeyframes.js';
+import { triggerMediainfo } from './files/triggerMediainfo.js';
 
 /**
  * Every implemented iconik operation. To add one: write `routes/<service>/<operation>.ts` exporting a
@@ -10,9 +45,48 @@ import { listStorages } from './files/listStorages.js';
  * Keep the list grouped by service and sorted.
  */
 export const routes: readonly Route[] = [
-  // files: storages
-  listStorages,
-  getStorage,
+  // assets
+  createAsset,
+  createAssetVersion,
+  deleteAsset,
+  getAsset,
+  listAssets,
+  patchAsset,
+  putAsset,
+
+  // files
+  cleanupMultipart,
+  createFile,
+  createFileSet,
+  createFormat,
+  deleteFile,
+  deleteFileSet,
+  getFile,
+  getFileSet,
+  getFormat,
+  getFormatByName,
   getMatchingStorage,
   getMatchingStorageByMethod,
+  getMultipartPartUrls,
+  getMultipartUrls,
+  getStorage,
+  listFileSetFiles,
+  listFileSets,
+  listFiles,
+  listFilesByChecksum,
+  listFormatStorageFileSets,
+  listFormats,
+  listStorages,
+  patchFile,
+  triggerKeyframes,
+  triggerMediainfo,
+
+  // jobs
+  createJob,
+  deleteJob,
+  getJob,
+  listJobs,
+  patchJob,
+  putJob,
+  setJobsState,
 ];

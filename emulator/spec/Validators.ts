@@ -53,14 +53,15 @@ export class Validators {
     if (v === undefined) {
       const op = this.specs.get(service)?.paths[path]?.[method];
       if (op === undefined) throw new Error(`No spec operation ${key}`);
-      v = this.compile(service, op);
+      v = this.compile(service, method, op);
       this.compiled.set(key, v);
     }
     return v;
   }
 
-  private compile(service: Service, op: SpecOperation): OperationValidators {
-    const bodySchema = op.requestBody?.content?.['application/json']?.schema;
+  private compile(service: Service, method: HttpMethod, op: SpecOperation): OperationValidators {
+    let bodySchema = op.requestBody?.content?.['application/json']?.schema;
+    if (method === 'patch' && bodySchema !== undefined) bodySchema = this.partial(service, bodySchema);
     const responses = new Map<string, ValidateFunction | null>();
     for (const [status, response] of Object.entries(op.responses ?? {})) {
       const schema = response.content?.['application/json']?.schema;
@@ -75,6 +76,19 @@ export class Validators {
       query,
       responses,
     };
+  }
+
+  /**
+   * A PATCH body is partial: iconik's PATCH operations reuse the full schema (e.g. `AssetSchema`
+   * requires `title`) but real clients PATCH `{"status":"CLOSED"}` or `{"archive_status":...}` and
+   * iconik accepts it (notes §4, §5 [C]). So the top-level `required` is dropped for PATCH.
+   */
+  private partial(service: Service, schema: JsonSchema): JsonSchema {
+    const ref = typeof schema.$ref === 'string' ? (schema.$ref as string) : undefined;
+    const target = ref?.startsWith('#/components/schemas/') ? this.specs.get(service)?.components.schemas[ref.slice(21)] : schema;
+    if (target === undefined) return schema;
+    const { required: _required, ...rest } = target;
+    return rest;
   }
 
   private schema(service: Service, mode: SchemaMode, schema: JsonSchema): ValidateFunction {

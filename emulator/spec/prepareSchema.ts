@@ -10,7 +10,12 @@ export type SchemaMode = 'request' | 'response';
  * - a property marked `readOnly` is not required in a request, a `writeOnly` one not in a response
  *   (OpenAPI 3.0 §4.7.25);
  * - `nullable: true` without `type` (next to `$ref`/`oneOf`/`allOf`) becomes `anyOf [..., null]`,
- *   and a nullable `enum` admits `null` (ajv handles `nullable` only together with `type`).
+ *   and a nullable `enum` admits `null` (ajv handles `nullable` only together with `type`);
+ * - in a response, any property that is not required may be `null`: real iconik sends `null` for
+ *   fields the spec does not mark nullable (TUT asset response: `date_deleted: null`,
+ *   `deleted_by_user: null`; notes §4 [C]), so the emulator does too and strict mode accepts it;
+ * - in a request, an integer may arrive as a string of digits: iconik accepted `"size": "264032992"`
+ *   and returned an int (notes §11.10 [C]; marshmallow coerces); routes convert it.
  * Pure: returns a new schema.
  */
 export function prepareSchema(schema: unknown, service: string, mode: SchemaMode): unknown {
@@ -27,7 +32,20 @@ export function prepareSchema(schema: unknown, service: string, mode: SchemaMode
     }
   }
   dropSideOnlyRequired(out, mode);
+  if (mode === 'response') allowNullOptionalProperties(out);
+  if (mode === 'request' && out.type === 'integer') {
+    return { anyOf: [normaliseNullable(out), { type: 'string', pattern: '^-?[0-9]+$' }] };
+  }
   return normaliseNullable(out);
+}
+
+function allowNullOptionalProperties(schema: JsonSchema): void {
+  if (typeof schema.properties !== 'object' || schema.properties === null) return;
+  const required = new Set<string>(Array.isArray(schema.required) ? schema.required : []);
+  for (const [name, prop] of Object.entries(schema.properties as Record<string, JsonSchema>)) {
+    if (required.has(name) || prop.nullable === true || prop.anyOf?.some((s: JsonSchema) => s.type === 'null')) continue;
+    schema.properties[name] = normaliseNullable({ ...prop, nullable: true });
+  }
 }
 
 function dropSideOnlyRequired(schema: JsonSchema, mode: SchemaMode): void {
