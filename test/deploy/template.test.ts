@@ -310,8 +310,10 @@ describe('alerts', () => {
     }
   });
 
-  it('reads the 429 metric in the namespace and service the functions emit with', () => {
+  it('reads the 429 metric in the namespace and service the functions emit with, tolerating a few', () => {
     const alarm = alarms().IconikRateLimitedAlarm;
+
+    expect(alarm).toMatchObject({ Statistic: 'Sum', Period: 300, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 25 });
 
     for (const fn of FUNCTIONS) {
       expect(functionEnv(fn)).toMatchObject({ POWERTOOLS_METRICS_NAMESPACE: alarm.Namespace, POWERTOOLS_SERVICE_NAME: alarm.Dimensions[0].Value });
@@ -323,6 +325,7 @@ describe('alerts', () => {
       expect(alarm.AlarmActions).toEqual(['ref:AlertsTopic']);
       expect(alarm.OKActions).toEqual(['ref:AlertsTopic']);
       expect(alarm.TreatMissingData).toBe('notBreaching');
+      expect(alarm.Period).toBe(300);
     }
     expect(resource(template, 'AlertsTopic').Type).toBe('AWS::SNS::Topic');
   });
@@ -411,7 +414,7 @@ describe('IAM', () => {
       ConsumeWritebackQueue: allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], 'WritebackQueue.Arn'),
       ListWatchedBucket: allow(['s3:ListBucket'], bucketArn),
       TagsAndSidecars: allow(['s3:GetObject', 's3:PutObject', 's3:GetObjectTagging', 's3:PutObjectTagging'], `${bucketArn}/*`),
-      AssetOrigin: allow(['dynamodb:GetItem'], 'LedgerTable.Arn'),
+      AssetOrigin: allow(['dynamodb:GetItem'], 'LedgerTable.Arn', { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['asset#*'] } }),
       IconikToken: allow(secretRead, tokenArn),
     });
   });
