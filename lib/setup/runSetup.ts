@@ -1,0 +1,68 @@
+import type { Config } from '../config.js';
+import type { IconikClient } from '../iconik/IconikClient.js';
+import type { CallOptions } from '../iconik/sendTypes.js';
+import { metadataTargets } from '../enrich/metadataTargets.js';
+import { findMissingTargets } from '../enrich/validateMetadataTargets.js';
+import { ensureMetadataField } from './ensureMetadataField.js';
+import { ensureMetadataView } from './ensureMetadataView.js';
+import { DEFAULT_ASSET_CATEGORY, ensureViewInCategory } from './ensureViewInCategory.js';
+import { s3SourceFields } from './s3SourceFields.js';
+import { type SetupItem, type SetupResult, summariseSetup } from './setupResult.js';
+
+/** What registering the webhook reported (`lib/webhook/registerWebhook.ts` once it exists). */
+export interface WebhookRegistration {
+  readonly outcome: 'created' | 'updated' | 'unchanged';
+  readonly id?: string;
+}
+
+export interface SetupDeps {
+  readonly client: IconikClient;
+  /** Registers (or updates) the iconik webhook to `WEBHOOK_URL`; without it setup reports the webhook `skipped`. */
+  readonly registerWebhook?: (client: IconikClient, config: Config, options?: CallOptions) => Promise<WebhookRegistration>;
+}
+
+export interface SetupOptions extends CallOptions {
+  /** The category the view is added to. @default `{ name: 'default', label: 'Assets' }` */
+  readonly category?: { readonly name: string; readonly label: string };
+}
+
+/**
+ * `bridge setup`: makes iconik ready for the bridge, idempotently (overview "Metadata"):
+ * 1. the provenance fields (`METADATA_FIELD_PREFIX` + bucket, key, version_id, etag, size,
+ *    content_type, last_modified, uri, status, sidecar_status), created or patched;
+ * 2. the view `METADATA_VIEW_NAME` listing them plus the existing target fields of
+ *    `INGEST_METADATA_MAP` / `INGEST_PATH_RULES` (enrichment writes all of them in one PUT on this view);
+ * 3. the view in the assets' default category (existing view ids kept);
+ * 4. the webhook, when `WEBHOOK_URL` is set and a registrar is given.
+ * Reads first and writes only what differs: a second run makes no write call.
+ * Missing target fields are reported `missing` (`result.ok` false); setup does not invent their types.
+ * @example
+ * const result = await runSetup({ client }, loadConfig(process.env, { needsIconik: true }));
+ * console.log(renderSetupResult(result));
+ */
+export async function runSetup(deps: SetupDeps, config: Config, options: SetupOptions = {}): Promise<SetupResult> {
+  const { client } = deps;
+  const call: CallOptions = { ...(options.deadline !== undefined ? { deadline: options.deadline } : {}), ...(options.signal !== undefined ? { signal: options.signal } : {}) };
+  const items: SetupItem[] = [];
+  const fields = s3SourceFields(config.metadata.fieldPrefix);
+  for (const field of fields) items.push(await ensureMetadataField(client, field, call));
+
+  const missing = await findMissingTargets(client, config, call);
+  const missingNames = new Set(missing.map((t) => t.field));
+  for (const t of missing) items.push({ kind: 'target-field', name: t.field, outcome: 'missing', detail: `named by ${t.setting}; create it in iconik` });
+  const targets = metadataTargets(config.ingest).map((t) => t.field).filter((f) => !missingNames.has(f));
+  const viewFields = [...fields.map((f) => f.name), ...targets];
+
+  const view = await ensureMetadataView(client, config.metadata.viewName, viewFields, call);
+  items.push(view);
+  items.push(await ensureViewInCategory(client, view.id, options.category ?? DEFAULT_ASSET_CATEGORY, call));
+
+  if (config.webhook.url === undefined) items.push({ kind: 'webhook', name: 'webhook', outcome: 'skipped', detail: 'WEBHOOK_URL is not set' });
+  else if (deps.registerWebhook === undefined) items.push({ kind: 'webhook', name: 'webhook', outcome: 'skipped', detail: 'no webhook registrar wired' });
+  else {
+    const hook = await deps.registerWebhook(client, config, call);
+    items.push({ kind: 'webhook', name: 'webhook', outcome: hook.outcome, ...(hook.id !== undefined ? { id: hook.id } : {}) });
+  }
+  return summariseSetup(items);
+}
+
