@@ -51,6 +51,7 @@ beforeAll(() => {
     '--param=iconikTokenSecret=/bridge/iconik-token',
     '--param=webhookSecretName=arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook-AbCdEf',
     '--param=alertEmail=ops@example.com',
+    '--param=iconikSystemDomainId=domain-1',
   ]);
   const read = (dir: string) => JSON.parse(readFileSync(join(workDir, dir, 'cloudformation-template-update-stack.json'), 'utf8'));
   template = read('out-new');
@@ -144,13 +145,19 @@ describe('functions', () => {
 
   it('wires each function to the resources it uses', () => {
     expect(functionEnv('ingest')).toMatchObject({ LEDGER_TABLE: 'ref:LedgerTable', INGEST_QUEUE_URL: 'ref:IngestQueue', WATCH_BUCKETS: BUCKET });
-    expect(functionEnv('webhook')).toMatchObject({ LEDGER_TABLE: 'ref:LedgerTable', WRITEBACK_QUEUE_URL: 'ref:WritebackQueue' });
+    expect(functionEnv('webhook')).toMatchObject({ LEDGER_TABLE: 'ref:LedgerTable', WRITEBACK_QUEUE_URL: 'ref:WritebackQueue', WEBHOOK_SYSTEM_DOMAIN_ID: '' });
     expect(functionEnv('audit')).toMatchObject({
       INGEST_QUEUE_URL: 'ref:IngestQueue',
       AUDIT_REPORT_BUCKET: 'ref:ReportsBucket',
       AUDIT_ALERT_TOPIC_ARN: 'ref:AlertsTopic',
       WATCH_BUCKETS: BUCKET,
     });
+  });
+
+  it('passes the iconik system domain to the webhook receiver when one is given', () => {
+    const env = resolveIntrinsics(existingBucketTemplate, resource(existingBucketTemplate, 'WebhookLambdaFunction').Properties.Environment.Variables);
+
+    expect(env).toMatchObject({ WEBHOOK_SYSTEM_DOMAIN_ID: 'domain-1' });
   });
 
   it("keeps the ingest claim longer than the ingest function's timeout", () => {
