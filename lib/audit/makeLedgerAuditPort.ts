@@ -1,0 +1,99 @@
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { identityOf } from '../ledger/IngestLedger.js';
+import { LEDGER_PARTITION_KEY, ledgerKeys } from '../ledger/table.js';
+import type { AuditLedger, LedgerObjectState } from './ports.js';
+
+type Item = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+/**
+ * Combines what the ledger holds for one key: the `ingest#…#etag:<etag>` item of the listed
+ * version (status, last error) and the `object#` item (asset id of the latest DONE ingest).
+ * Versioned buckets key ingest items by version id, which a listing does not give: there only a
+ * DONE ingest (asset id on the `object#` item) is seen.
+ */
+export function ledgerStateOf(bucket: string, key: string, objectItem: Item | undefined, ingestItem: Item | undefined): LedgerObjectState | undefined {
+  if (objectItem === undefined && ingestItem === undefined) return undefined;
+  const assetId = str(ingestItem?.assetId) ?? str(objectItem?.assetId);
+  return {
+    bucket,
+    key,
+    status: str(ingestItem?.status) ?? (assetId !== undefined ? 'DONE' : undefined),
+    assetId,
+    removed: objectItem?.removed === true || objectItem?.deletedAt !== undefined,
+    error: str(ingestItem?.lastError),
+  };
+}
+
+/** The audit's ledger reads and its cursor item (`audit#<check>`). */
+export function makeLedgerAuditPort(db: DynamoDBDocumentClient, tableName: string): AuditLedger {
+  async function batchGet(keys: string[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    for (let start = 0; start < keys.length; start += 100) {
+      let request: Record<string, { Keys: Item[] }> | undefined = {
+        [tableName]: { Keys: [...new Set(keys.slice(start, start + 100))].map((pk) => ({ [LEDGER_PARTITION_KEY]: pk })) },
+      };
+      for (let attempt = 0; request !== undefined && attempt < 10; attempt++) {
+        const out: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of out.Responses?.[tableName] ?? []) found.set(String(item[LEDGER_PARTITION_KEY]), item);
+        const rest: Item[] | undefined = out.UnprocessedKeys?.[tableName]?.Keys;
+        request = rest && rest.length > 0 ? { [tableName]: { Keys: rest } } : undefined;
+        if (request !== undefined) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+    return found;
+  }
+
+  return {
+    async loadCursor(check) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { [LEDGER_PARTITION_KEY]: ledgerKeys.audit(check) }, ConsistentRead: true }));
+      return Item?.cursor ?? undefined;
+    },
+
+    async saveCursor(check, cursor) {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { [LEDGER_PARTITION_KEY]: ledgerKeys.audit(check), check, updatedAt: Date.now(), ...(cursor !== undefined ? { cursor } : {}) },
+        }),
+      );
+    },
+
+    async objectStates(bucket, objects) {
+      const objectKey = (k: string) => ledgerKeys.object(bucket, k);
+      const ingestKey = (o: { key: string; eTag?: string | undefined }) => ledgerKeys.ingest(bucket, o.key, identityOf({ bucket, key: o.key, eTag: o.eTag }));
+      const items = await batchGet(objects.flatMap((o) => [objectKey(o.key), ingestKey(o)]));
+      const states = new Map<string, LedgerObjectState>();
+      for (const o of objects) {
+        const state = ledgerStateOf(bucket, o.key, items.get(objectKey(o.key)), items.get(ingestKey(o)));
+        if (state !== undefined) states.set(o.key, state);
+      }
+      return states;
+    },
+
+    async scanObjects(startKey, limit) {
+      const out = await db.send(
+        new ScanCommand({
+          TableName: tableName,
+          Limit: limit,
+          FilterExpression: 'begins_with(#pk, :prefix) AND attribute_exists(assetId)',
+          ExpressionAttributeNames: { '#pk': LEDGER_PARTITION_KEY },
+          ExpressionAttributeValues: { ':prefix': 'object#' },
+          ...(startKey !== undefined ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      const items = (out.Items ?? []).flatMap((item) => {
+        const bucket = str(item.bucket);
+        const key = str(item.key);
+        // Older `object#` items may lack bucket/key attributes: take them from the pk.
+        const [, pkBucket, ...rest] = String(item[LEDGER_PARTITION_KEY]).split('#');
+        const b = bucket ?? pkBucket;
+        const k = key ?? rest.join('#');
+        const state = b && k ? ledgerStateOf(b, k, item, undefined) : undefined;
+        return state ? [state] : [];
+      });
+      return { items, nextKey: out.LastEvaluatedKey };
+    },
+  };
+}
