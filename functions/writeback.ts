@@ -4,7 +4,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { getDynamoClient, getS3Client } from '../lib/aws/clients.js';
 import { loadConfig } from '../lib/config.js';
 import { InvalidEventError } from '../lib/errors.js';
-import { IconikClient } from '../lib/iconik/IconikClient.js';
+import { IconikClient } from '../lib/iconik/index.js';
 import { withStandardMiddleware } from '../lib/middleware/withStandardMiddleware.js';
 import { logger, metrics } from '../lib/observability.js';
 import { writebackMessageSchema, type WritebackMessage } from '../lib/webhook/writebackMessageSchema.js';

@@ -1,9 +1,4 @@
-import type { IconikClient } from '../iconik/IconikClient.js';
-import { IconikNotFoundError } from '../iconik/errors.js';
-import { iconikPath } from '../iconik/iconikPath.js';
-import { AssetSchema } from '../iconik/schemas/asset.js';
-import { MetadataValuesSchema } from '../iconik/schemas/metadata.js';
-import type { CallOptions } from '../iconik/sendTypes.js';
+import { getAsset, getMetadataValues, iconikPath, IconikNotFoundError, MetadataValuesSchema, type CallOptions, type IconikClient } from '../iconik/index.js';
 import type { FieldValues } from './planWriteback.js';
 
 /** What the worker reads from iconik (an interface so unit tests can stub it). */
@@ -32,7 +27,7 @@ export class IconikWritebackReader implements WritebackIconik {
 
   async getAsset(assetId: string, options?: CallOptions) {
     try {
-      const asset = await this.#client.request({ method: 'GET', path: iconikPath('assets', 'assets', assetId), schema: AssetSchema }, options);
+      const asset = await getAsset(this.#client, assetId, options);
       return { status: asset.status ?? undefined, externalId: asset.external_id ?? undefined };
     } catch (error) {
       if (error instanceof IconikNotFoundError) return undefined;
@@ -41,9 +36,12 @@ export class IconikWritebackReader implements WritebackIconik {
   }
 
   async getMetadataValues(assetId: string, options?: CallOptions): Promise<FieldValues> {
-    const path = this.#viewId !== undefined ? iconikPath('metadata', 'assets', assetId, 'views', this.#viewId) : iconikPath('metadata', 'assets', assetId);
     try {
-      const result = await this.#client.request({ method: 'GET', path, schema: MetadataValuesSchema }, options);
+      const result =
+        this.#viewId !== undefined
+          ? await getMetadataValues(this.#client, 'assets', assetId, this.#viewId, options)
+          : // All values of the asset: not in lib/iconik, so requested here.
+            await this.#client.request({ method: 'GET', path: iconikPath('metadata', 'assets', assetId), schema: MetadataValuesSchema }, options);
       return toFieldValues(result.metadata_values);
     } catch (error) {
       if (error instanceof IconikNotFoundError) return {};
