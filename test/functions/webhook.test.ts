@@ -144,7 +144,7 @@ describe('functions/webhook', () => {
       }, { requiredKeys: [] }),
       fc.anything(),
     );
-    const event = fc.record(
+    const anyEvent = fc.record(
       {
         headers,
         body: fc.oneof(body, fc.anything()),
@@ -154,6 +154,31 @@ describe('functions/webhook', () => {
       },
       { requiredKeys: ['body'] },
     );
+    // Authenticated requests with complete envelopes of arbitrary content, plain or base64.
+    const text = fc.string({ minLength: 1, maxLength: 20 });
+    const wellFormed = fc
+      .tuple(
+        fc.record({
+          system_domain_id: text,
+          event_type: fc.oneof(fc.constant('assets'), text),
+          realm: fc.oneof(fc.constantFrom('metadata', 'entity'), text),
+          operation: fc.oneof(fc.constantFrom('update', 'delete'), text),
+          object_id: text,
+          request_id: text,
+          data: fc.oneof(fc.constant(null), fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }))),
+        }),
+        fc.boolean(),
+      )
+      .map(([envelope, base64]) => {
+        const json = JSON.stringify(envelope);
+        return {
+          headers: { 'content-type': 'application/json', 'x-bridge-webhook-secret': SECRET },
+          body: base64 ? Buffer.from(json).toString('base64') : json,
+          isBase64Encoded: base64,
+          requestContext: { http: { method: 'POST' } },
+        };
+      });
+    const event = fc.oneof({ arbitrary: anyEvent, weight: 3 }, { arbitrary: wellFormed, weight: 1 });
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(event, fc.boolean(), async (e, failQueue) => {
