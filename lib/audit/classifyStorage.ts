@@ -59,15 +59,16 @@ export function classifyStorage(s: AuditedStorage, options: ClassifyStorageOptio
       }),
     );
   }
-  if (storageScans(s)) {
-    const last = s.last_scanned ? Date.parse(s.last_scanned) : Number.NaN;
-    const ageHours = Number.isNaN(last) ? Number.POSITIVE_INFINITY : (options.now - last) / 3_600_000;
+  // A storage that scans but never has is not judged: `settings.scan` is also a mere permission,
+  // so only a scan history that stopped is evidence of a scanner problem.
+  const last = s.last_scanned ? Date.parse(s.last_scanned) : Number.NaN;
+  if (storageScans(s) && !Number.isNaN(last)) {
+    const ageHours = (options.now - last) / 3_600_000;
     if (ageHours > options.scanStaleHours) {
-      const when = Number.isNaN(last) ? 'has never been scanned' : `was last scanned ${Math.floor(ageHours)} h ago`;
       out.push(
-        finding('storage-scan-stale', s.id, `Storage ${label(s)} scans but ${when} (limit ${options.scanStaleHours} h)`, {
+        finding('storage-scan-stale', s.id, `Storage ${label(s)} scans but was last scanned ${Math.floor(ageHours)} h ago (limit ${options.scanStaleHours} h)`, {
           details: { ...details, last_scanned: s.last_scanned ?? null },
-          weight: Number.isFinite(ageHours) ? Math.floor(ageHours) : Number.MAX_SAFE_INTEGER,
+          weight: Math.floor(ageHours),
         }),
       );
     }
