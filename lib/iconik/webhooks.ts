@@ -1,10 +1,11 @@
-import * as z from 'zod';
 import { iconikPath } from './iconikPath.js';
 import type { IconikClient } from './IconikClient.js';
+import { listEnvelope } from './schemas/listEnvelope.js';
 import { type Webhook, type WebhookCreate, WebhookSchema } from './schemas/webhook.js';
 import type { CallOptions } from './sendTypes.js';
 
-const WebhooksSchema = z.looseObject({ objects: z.array(WebhookSchema).nullish().transform((v) => v ?? []) });
+/** `WebhooksSchema`. */
+const WebhooksSchema = listEnvelope(WebhookSchema);
 
 /** `GET /API/notifications/v1/webhooks/` (`{objects}`; no paging params in the spec). */
 export async function listWebhooks(client: IconikClient, options?: CallOptions): Promise<Webhook[]> {

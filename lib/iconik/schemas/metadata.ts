@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { listEnvelope } from './listEnvelope.js';
 
 /** `MetadataFieldSchema` (metadata spec). */
 export const MetadataFieldSchema = z.looseObject({
@@ -18,9 +19,7 @@ export const MetadataViewSchema = z.looseObject({
 export type MetadataView = z.infer<typeof MetadataViewSchema>;
 
 /** `MetadataViewsSchema`: `GET /v1/views/` (no paging in the spec). */
-export const MetadataViewsSchema = z.looseObject({
-  objects: z.array(MetadataViewSchema).nullish().transform((v) => v ?? []),
-});
+export const MetadataViewsSchema = listEnvelope(MetadataViewSchema);
 
 /** `MetadataFieldValueSchema`: `{field_values: [{value}], mode?}`. */
 export const MetadataFieldValueSchema = z.looseObject({
