@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../emulator/index.js';
+import { type Api, emulatorApi } from './emulatorApi.js';
+
+describe('emulator request handling', () => {
+  let emu: Emulator;
+  let api: Api;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ strict: true, rateLimit: { enabled: false } });
+    api = emulatorApi(emu.url);
+  });
+
+  afterAll(async () => {
+    await emu?.stop();
+  });
+
+  it.each([
+    { kind: 'missing required field', path: '/API/jobs/v1/jobs/', body: { title: 't', type: 'TRANSFER' }, field: 'status', message: 'Missing data for required field.' },
+    { kind: 'wrong type', path: '/API/assets/v1/assets/', body: { title: 42 }, field: 'title', message: 'Not a valid string.' },
+    { kind: 'bad enum', path: '/API/assets/v1/assets/', body: { title: 't', type: 'VIDEO' }, field: 'type', message: 'Must be one of: ASSET, SEQUENCE, NLE_PROJECT, PLACEHOLDER, CUSTOM, LINK, SUBCLIP.' },
+    { kind: 'bad nested enum', path: '/API/jobs/v1/jobs/state/', body: { action: 'STOP', job_ids: [] }, field: 'action', message: 'Must be one of: PAUSE, RESUME, ABORT, RESTART.' },
+    { kind: 'bad format', path: '/API/jobs/v1/jobs/', body: { title: 't', type: 'TRANSFER', status: 'READY', object_id: 'not-a-uuid' }, field: 'object_id', message: 'Not a valid uuid.' },
+  ])('answers 400 naming the field for a $kind', async ({ path, body, field, message }) => {
+    const res = await api(path.endsWith('state/') ? 'PUT' : 'POST', path, body);
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors[field]).toBe(message);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const res = await api('POST', '/API/assets/v1/assets/', '{"title":', { 'App-ID': 'emulator-app-id', 'Auth-Token': 'emulator-auth-token', 'Content-Type': 'application/json' });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ errors: ['Invalid JSON body'] });
+  });
+
+  it('answers 400 for a missing required body', async () => {
+    const res = await api('POST', '/API/assets/v1/assets/');
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors.title).toBe('Missing data for required field.');
+  });
+
+  it.each([
+    { param: 'per_page=101', field: 'per_page', message: 'Must be less than or equal to 100.' },
+    { param: 'per_page=0', field: 'per_page', message: 'Must be greater than or equal to 1.' },
+    { param: 'page=abc', field: 'page', message: 'Not a valid integer.' },
+  ])('answers 400 for query $param where the spec bounds it', async ({ param, field, message }) => {
+    const res = await api('GET', `/API/jobs/v1/jobs/?${param}`);
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors[field]).toBe(message);
+  });
+
+  it('accepts a PATCH body without the schema-required fields (partial update)', async () => {
+    const asset = await api('POST', '/API/assets/v1/assets/', { title: 't' });
+
+    const res = await api('PATCH', `/API/assets/v1/assets/${asset.body.id}/`, { archive_status: 'ARCHIVED' });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ title: 't', archive_status: 'ARCHIVED' });
+  });
+
+  it.each([
+    { case: 'no credentials', headers: {} },
+    { case: 'a wrong token', headers: { 'App-ID': 'emulator-app-id', 'Auth-Token': 'nope' } },
+    { case: 'an unknown App-ID', headers: { 'App-ID': 'other', 'Auth-Token': 'emulator-auth-token' } },
+  ])('answers 401 in iconik error shape for $case', async ({ headers }) => {
+    const res = await api('GET', '/API/files/v1/storages/', undefined, headers);
+
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ errors: ['Token is invalid'] });
+  });
+
+  it('accepts credential headers in any case', async () => {
+    const res = await api('GET', '/API/files/v1/storages/', undefined, { 'app-id': 'emulator-app-id', 'AUTH-TOKEN': 'emulator-auth-token' });
+
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    { case: 'an unknown path', method: 'GET', path: '/API/files/v1/nothing/', status: 404 },
+    { case: 'an unknown service', method: 'GET', path: '/API/nothing/v1/x/', status: 404 },
+    { case: 'a path outside /API', method: 'GET', path: '/v1/assets/', status: 404 },
+    { case: 'a known path with another method', method: 'DELETE', path: '/API/files/v1/storages/matching/FILES/', status: 405 },
+    { case: 'a spec operation the emulator does not implement', method: 'POST', path: '/API/files/v1/storages/', status: 501 },
+  ])('answers $status for $case, never a silent 200', async ({ method, path, status }) => {
+    const res = await api(method, path);
+
+    expect(res.status).toBe(status);
+    expect(Array.isArray(res.body.errors)).toBe(true);
+  });
+
+  it('routes paths without the trailing slash', async () => {
+    const res = await api('GET', '/API/files/v1/storages/matching/FILES');
+
+    expect(res.status).toBe(200);
+    expect(res.body.purpose).toBe('FILES');
+  });
+
+  it('prefers a static segment over a parameter (jobs/state/ is not a job id)', async () => {
+    const res = await api('GET', '/API/jobs/v1/jobs/state/');
+
+    // GET matches /v1/jobs/{job_id}/ with job_id "state", as werkzeug would.
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ errors: ['Job does not exist'] });
+  });
+});
