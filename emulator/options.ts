@@ -1,4 +1,5 @@
 import type { StoredRecord } from './store.js';
+import type { WebhookDeliveryOptions } from './webhooks/Notifier.js';
 
 /** One accepted App-ID / Auth-Token pair and who it authenticates as. */
 export interface Credential {
@@ -64,6 +65,10 @@ export interface EmulatorOptions {
   seed?: number;
   /** Load state from this JSON file at start (if it exists) and save it there on stop. */
   statePath?: string;
+  /** Webhook delivery retries/backoff/timeout (`emulator/webhooks/Notifier.ts`). */
+  webhooks?: WebhookDeliveryOptions;
+  /** Search eventual consistency: a change is searchable `indexLagMs` after it. @default 0 */
+  search?: { indexLagMs?: number };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Credential, JobLifecycleOptions, RateLimitOptions } from './option
 import type { S3Backend } from './S3Backend.js';
 import type { Stats } from './Stats.js';
 import type { Store } from './store.js';
+import type { Notifier } from './webhooks/Notifier.js';
 
 /**
  * Everything shared by the request pipeline, the routes and the control API of one emulator
@@ -26,6 +27,10 @@ export interface Runtime {
   stats: Stats;
   /** Present when an S3 endpoint is configured. */
   s3?: S3Backend;
+  /** Webhook deliveries and the change feed (`emulator/webhooks/`); set by `startEmulator`. */
+  notifier?: Notifier;
+  /** Search index lag: a change becomes searchable `indexLagMs` after it (notes §13 [I]). */
+  search?: { indexLagMs: number };
 }
 
 /** A new iconik id (iconik ids are UUIDs, notes §4 [C]). */

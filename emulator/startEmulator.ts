@@ -18,6 +18,7 @@ import { Validators } from './spec/Validators.js';
 import { Stats } from './Stats.js';
 import { Store } from './store.js';
 import { tables } from './tables.js';
+import { Notifier } from './webhooks/Notifier.js';
 
 /** A running emulator. */
 export interface Emulator {
@@ -68,6 +69,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   seedStorages();
   if (options.statePath !== undefined) await store.load(options.statePath);
+  rt.search = { indexLagMs: options.search?.indexLagMs ?? 0 };
+  rt.notifier = new Notifier(rt, options.webhooks);
   const control = new Control(rt, seedStorages);
   const specs = loadSpec();
   const table = new RouteTable(specs, routes);
@@ -97,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rt.notifier?.stop();
       rt.s3?.destroy();
       if (options.statePath !== undefined) await store.save(options.statePath);
     },

@@ -19,6 +19,13 @@ export class Store {
   private readonly tables = new Map<string, Map<string, StoredRecord>>();
   /** Byte blobs by key (GCS objects, `bucket/key`). Not part of the JSON snapshot unless saved as base64. */
   readonly blobs = new Map<string, Buffer>();
+  private readonly putListeners = new Set<(table: string, id: string) => void>();
+
+  /** Calls `listener(table, id)` after every `put` (webhook change feed); returns an unsubscribe. */
+  onPut(listener: (table: string, id: string) => void): () => void {
+    this.putListeners.add(listener);
+    return () => this.putListeners.delete(listener);
+  }
 
   /** The table `name`, created empty if it does not exist yet. */
   table<T extends StoredRecord = StoredRecord>(name: string): Map<string, T> {
@@ -33,6 +40,7 @@ export class Store {
   /** Inserts or replaces a record in `name`; returns it. */
   put<T extends StoredRecord>(name: string, record: T): T {
     this.table<T>(name).set(record.id, record);
+    for (const listener of this.putListeners) listener(name, record.id);
     return record;
   }
 

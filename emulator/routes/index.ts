@@ -38,6 +38,32 @@ import { putJob } from './jobs/putJob.js';
 import { setJobsState } from './jobs/setJobsState.js';
 import { triggerKeyframes } from './files/triggerKeyframes.js';
 import { triggerMediainfo } from './files/triggerMediainfo.js';
+import { scanStorage } from './files/scanStorage.js';
+import { addCollectionContent } from './assets/collections/addCollectionContent.js';
+import { createCollection } from './assets/collections/createCollection.js';
+import { getCollection } from './assets/collections/getCollection.js';
+import { listCollectionContents } from './assets/collections/listCollectionContents.js';
+import { createCategory } from './metadata/createCategory.js';
+import { createField } from './metadata/createField.js';
+import { createView } from './metadata/createView.js';
+import { getCategory } from './metadata/getCategory.js';
+import { getField } from './metadata/getField.js';
+import { getObjectValues } from './metadata/getObjectValues.js';
+import { getView } from './metadata/getView.js';
+import { getViewValues } from './metadata/getViewValues.js';
+import { listCategories } from './metadata/listCategories.js';
+import { listFields } from './metadata/listFields.js';
+import { listViews } from './metadata/listViews.js';
+import { putViewValues } from './metadata/putViewValues.js';
+import { updateCategory } from './metadata/updateCategory.js';
+import { updateField } from './metadata/updateField.js';
+import { updateView } from './metadata/updateView.js';
+import { createWebhook } from './notifications/createWebhook.js';
+import { deleteWebhook } from './notifications/deleteWebhook.js';
+import { getWebhook } from './notifications/getWebhook.js';
+import { listWebhooks } from './notifications/listWebhooks.js';
+import { updateWebhook } from './notifications/updateWebhook.js';
+import { search } from './search/search.js';
 
 /**
  * Every implemented iconik operation. To add one: write `routes/<service>/<operation>.ts` exporting a
@@ -89,4 +115,40 @@ export const routes: readonly Route[] = [
   patchJob,
   putJob,
   setJobsState,
+
+  // assets: collections
+  addCollectionContent,
+  createCollection,
+  getCollection,
+  listCollectionContents,
+
+  // files: storage scan
+  scanStorage,
+
+  // metadata
+  createCategory,
+  createField,
+  createView,
+  getCategory,
+  getField,
+  getObjectValues,
+  getView,
+  getViewValues,
+  listCategories,
+  listFields,
+  listViews,
+  putViewValues,
+  updateCategory,
+  updateField,
+  updateView,
+
+  // notifications
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listWebhooks,
+  updateWebhook,
+
+  // search
+  search,
 ];

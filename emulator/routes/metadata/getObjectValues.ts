@@ -1,0 +1,15 @@
+import { requireRecord } from '../../resources/requireRecord.js';
+import { defineRoute } from '../../route.js';
+import { tables } from '../../tables.js';
+import { renderValues } from './renderValues.js';
+
+/** `GET /API/metadata/v1/{object_type}/{object_id}/` → 200 `MetadataValuesSchema` (every field); 404 "Metadata values for this object don't exist" (spec). */
+export const getObjectValues = defineRoute({
+  service: 'metadata',
+  method: 'get',
+  path: '/v1/{object_type}/{object_id}/',
+  handle({ rt, params }) {
+    const values = requireRecord(rt.store, tables.metadataValues, `${params.object_type}/${params.object_id}`, 'Metadata values for this object don\'t exist');
+    return { status: 200, body: renderValues(values) };
+  },
+});
