@@ -21,7 +21,7 @@ export const MAX_OBJECT_TAGS = 10;
 
 /**
  * HEADs the source object (pinned to its version when known).
- * @throws IngestError `object-missing` (deleted before ingest) or `access-denied`, both not retryable.
+ * @throws IngestError `object-missing` (deleted before ingest, not retryable) or `access-denied` (retryable).
  */
 export async function headSourceObject(s3: S3Client, ref: SourceRef, signal?: AbortSignal): Promise<SourceObjectInfo> {
   try {
@@ -93,7 +93,8 @@ function mapS3Error(error: unknown, ref: SourceRef, op: string): Error {
       return new IngestError(`${op} ${where}: the object does not exist (deleted before ingest?)`, { retryable: false, reason: 'object-missing', cause: error });
     }
     if (error.name === 'AccessDenied' || status === 403) {
-      return new IngestError(`${op} ${where}: access denied`, { retryable: false, reason: 'access-denied', cause: error });
+      // Retryable: an IAM fix makes it work, so it reaches the DLQ (and a redrive) instead of being dropped.
+      return new IngestError(`${op} ${where}: access denied`, { retryable: true, reason: 'access-denied', cause: error });
     }
     if (error.name === 'PreconditionFailed' || status === 412) {
       return new IngestError(`${op} ${where}: the object changed during ingest`, { retryable: true, reason: 'object-changed', cause: error });

@@ -14,8 +14,8 @@ export interface UploadRun {
   readonly source: ByteSource;
   readonly plan: PartPlan;
   readonly concurrency: number;
-  /** Whether there is time to start one more part (the Lambda deadline). */
-  readonly canStart: () => boolean;
+  /** Whether there is time to start one more part (the Lambda deadline), given the slowest part so far. */
+  readonly canStart: (longestPartMs: number) => boolean;
   readonly signal?: AbortSignal | undefined;
   readonly fetch: FetchLike;
 }

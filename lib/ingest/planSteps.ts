@@ -1,9 +1,10 @@
 import type { IngestCheckpoint } from '../ledger/ingestCheckpoint.js';
 
 /** One step of the ingest flow, in the order they run (issue #4, "The flow"). */
-export type IngestStep = 'asset' | 'format' | 'fileSet' | 'file' | 'job' | 'bytes' | 'close' | 'keyframes' | 'finishJob' | 'tag';
+export type IngestStep = 'asset' | 'job' | 'format' | 'fileSet' | 'file' | 'bytes' | 'close' | 'keyframes' | 'finishJob' | 'tag';
 
-const UPLOAD_STEPS: readonly IngestStep[] = ['asset', 'format', 'fileSet', 'file', 'job', 'bytes', 'close', 'keyframes', 'finishJob', 'tag'];
+/** The TRANSFER job comes right after the asset so a failure at any later step shows in iconik. */
+const UPLOAD_STEPS: readonly IngestStep[] = ['asset', 'job', 'format', 'fileSet', 'file', 'bytes', 'close', 'keyframes', 'finishJob', 'tag'];
 /** Register creates the file already `CLOSED`: no job, no bytes, no close. */
 const REGISTER_STEPS: readonly IngestStep[] = ['asset', 'format', 'fileSet', 'file', 'keyframes', 'tag'];
 

@@ -31,14 +31,17 @@ export async function uploadGcsResumable(run: UploadRun, uploadUrl: string, prog
     await sendBytes(run.fetch, session, { method: 'PUT', headers: { 'content-range': 'bytes */0' }, signal: run.signal }, 'finish resumable upload');
     return;
   }
+  let longest = 0;
   while (offset < size) {
-    if (!run.canStart()) throw new OutOfTimeError(`out of time at byte ${offset} of ${size}; progress saved`);
+    if (!run.canStart(longest)) throw new OutOfTimeError(`out of time at byte ${offset} of ${size}; progress saved`);
+    const started = performance.now();
     const n = Math.floor(offset / run.plan.partSize) + 1;
     const partStart = (n - 1) * run.plan.partSize;
     const bytes = (await readPart(run, n)).subarray(offset - partStart);
     const end = offset + bytes.length - 1;
     const last = end === size - 1;
     const res = await sendBytes(run.fetch, session, { method: 'PUT', headers: { 'content-range': `bytes ${offset}-${end}/${last ? size : '*'}` }, body: bytes, signal: run.signal }, `upload bytes ${offset}-${end}`, (s) => s === 308 || s === 200 || s === 201);
+    longest = Math.max(longest, performance.now() - started);
     if (res.status !== 308) return;
     // GCS may persist less than was sent; the Range header says how much.
     offset = res.headers.get('range') === null ? end + 1 : persistedUpTo(res.headers.get('range'));

@@ -6,7 +6,7 @@ const all = { transcode: true, tagObjects: true };
 
 describe('planSteps', () => {
   it('runs the whole upload flow for a fresh ingest', () => {
-    expect(planSteps('upload', {}, all)).toEqual(['asset', 'format', 'fileSet', 'file', 'job', 'bytes', 'close', 'keyframes', 'finishJob', 'tag']);
+    expect(planSteps('upload', {}, all)).toEqual(['asset', 'job', 'format', 'fileSet', 'file', 'bytes', 'close', 'keyframes', 'finishJob', 'tag']);
   });
 
   it('runs only what the checkpoint lacks after a crash', () => {

@@ -1,0 +1,107 @@
+import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { getDynamoClient, getS3Client } from '../lib/aws/clients.js';
+import { loadConfig } from '../lib/config.js';
+import { InvalidEventError } from '../lib/errors.js';
+import { parseLambdaEvent } from '../lib/events/parseLambdaEvent.js';
+import { IconikClient } from '../lib/iconik/index.js';
+import { countIngest } from '../lib/ingest/countIngest.js';
+import type { IngestDeps, IngestOutcome } from '../lib/ingest/ingestObject.js';
+import { ingestSettingsFrom } from '../lib/ingest/ingestSettingsFrom.js';
+import { runIngest, type IngestItem } from '../lib/ingest/runIngest.js';
+import { StorageDirectory } from '../lib/ingest/StorageDirectory.js';
+import { IngestLedger } from '../lib/ledger/IngestLedger.js';
+import { withStandardMiddleware } from '../lib/middleware/withStandardMiddleware.js';
+import { logger } from '../lib/observability.js';
+
+export interface IngestHandlerDeps {
+  readonly ingest: IngestDeps;
+  /** `INGEST_MAX_RECEIVES`: from this delivery on, failures are final. */
+  readonly maxReceives: number;
+  /** `DEADLINE_MARGIN_MS`: kept back from the Lambda's remaining time. */
+  readonly deadlineMarginMs: number;
+  readonly now?: () => number;
+}
+
+/** A failed outcome that SQS must deliver again (or move to the DLQ after the last delivery). */
+function needsRedelivery(o: IngestOutcome): boolean {
+  return o.status === 'retry' || o.status === 'busy' || (o.status === 'failed' && o.deadLetter);
+}
+
+/**
+ * The ingest function: S3 notifications through SQS (partial batch response: only failed records
+ * come back), or direct S3 / EventBridge events. Parse → `runIngest` → `batchItemFailures`.
+ *
+ * A malformed SQS message is logged, counted and reported failed on every delivery, so it reaches
+ * the DLQ after `maxReceiveCount` deliveries without side effects. A concurrent duplicate finds
+ * the ledger lease held and is reported failed; its redelivery (after the visibility timeout)
+ * finds the ingest DONE and is a no-op.
+ *
+ * @example
+ * export const handler = makeIngestHandler(async () => ({ ingest, maxReceives: 5, deadlineMarginMs: 5000 }));
+ */
+export function makeIngestHandler(deps: IngestHandlerDeps | (() => Promise<IngestHandlerDeps>)) {
+  let resolved: Promise<IngestHandlerDeps> | undefined;
+  const getDeps = () => {
+    resolved ??= typeof deps === 'function' ? deps() : Promise.resolve(deps);
+    resolved.catch(() => (resolved = undefined));
+    return resolved;
+  };
+  return withStandardMiddleware(async (event: unknown, context: Context, { signal }): Promise<SQSBatchResponse | void> => {
+    const d = await getDeps();
+    const now = d.now ?? Date.now;
+    const deadline = now() + context.getRemainingTimeInMillis() - d.deadlineMarginMs;
+    let input;
+    try {
+      input = parseLambdaEvent(event);
+    } catch (error) {
+      if (!(error instanceof InvalidEventError)) throw error;
+      // A direct event nobody can understand: retrying cannot help.
+      logger.error('invalid event dropped', { error: error.message });
+      countIngest('IngestInvalidMessage');
+      return;
+    }
+
+    if (input.source === 'direct') {
+      const items: IngestItem[] = input.message.events.map((e, i) => ({ id: String(i), event: e, finalAttempt: false }));
+      const results = await runIngest(d.ingest, items, { deadline, signal });
+      const failed = results.filter((r) => needsRedelivery(r.outcome));
+      // Direct async invocations are retried by Lambda when the handler throws.
+      if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} objects failed and will be retried`);
+      return;
+    }
+
+    const failures = new Set<string>();
+    const items: IngestItem[] = [];
+    for (const sqs of input.items) {
+      if ('error' in sqs.message) {
+        logger.error('malformed message; reported failed so it reaches the DLQ', { messageId: sqs.messageId, receiveCount: sqs.receiveCount, error: sqs.message.error.message });
+        countIngest('IngestInvalidMessage');
+        failures.add(sqs.messageId);
+        continue;
+      }
+      for (const e of sqs.message.events) items.push({ id: sqs.messageId, event: e, finalAttempt: sqs.receiveCount >= d.maxReceives });
+    }
+    const results = await runIngest(d.ingest, items, { deadline, signal });
+    for (const { item, outcome } of results) if (needsRedelivery(outcome)) failures.add(item.id);
+    return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
+  });
+}
+
+/** Real dependencies, built on the first invocation and kept for the container's life. */
+export async function realIngestDeps(): Promise<IngestHandlerDeps> {
+  const config = loadConfig(process.env, { needsIconik: true, require: ['LEDGER_TABLE'] });
+  const iconik = IconikClient.fromConfig(config);
+  return {
+    ingest: {
+      iconik,
+      s3: getS3Client(),
+      ledger: new IngestLedger({ db: getDynamoClient(), tableName: config.ledgerTable! }),
+      storages: new StorageDirectory(iconik, { storageId: config.ingest.storageId }),
+      settings: ingestSettingsFrom(config),
+    },
+    maxReceives: config.ingest.maxReceives,
+    deadlineMarginMs: config.deadlineMarginMs,
+  };
+}
+
+export const handler = makeIngestHandler(realIngestDeps);

@@ -1,0 +1,347 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { headSourceObject, readSourceRange, tagSourceObject, type SourceObjectInfo } from '../aws/s3SourceObject.js';
+import type { ObjectEvent } from '../events/objectEvent.js';
+import { objectUri } from '../events/objectEvent.js';
+import {
+  createAsset,
+  createFile,
+  createFileSet,
+  createFormat,
+  createJob,
+  getFile,
+  getMultipartCompleteUrl,
+  iconikPath,
+  MultiPartUploadURLsSchema,
+  patchFile,
+  patchJob,
+  triggerKeyframes,
+  triggerMediainfo,
+  type CallOptions,
+  type IconikClient,
+  type IconikFile,
+  type Storage,
+} from '../iconik/index.js';
+import type { IngestLedger, Lease, ObjectIdentity } from '../ledger/IngestLedger.js';
+import type { IngestCheckpoint, PartDone } from '../ledger/ingestCheckpoint.js';
+import { logger } from '../observability.js';
+import type { UploadHooks, UploadRun } from './ByteSource.js';
+import { chooseIngestMode, type ConfiguredMode, type IngestPlan } from './chooseIngestMode.js';
+import { classifyIngestError } from './classifyIngestError.js';
+import { IngestError, OutOfTimeError, UploadError } from './errors.js';
+import { filterObject, type FilterRules, type SkipReason } from './filterObject.js';
+import { failIngest } from './failIngest.js';
+import { mediaTypeFor } from './mediaTypeFor.js';
+import { planParts } from './planParts.js';
+import { planSteps, type IngestStep } from './planSteps.js';
+import type { FetchLike } from './sendBytes.js';
+import type { StorageDirectory } from './StorageDirectory.js';
+import { uploadAzureBlocks } from './uploadAzureBlocks.js';
+import { uploadGcsResumable } from './uploadGcsResumable.js';
+import { uploadS3Multipart } from './uploadS3Multipart.js';
+import { uploadSinglePut } from './uploadSinglePut.js';
+
+/** The S3 tag that names an ingested object's iconik asset. */
+export const ASSET_ID_TAG = 'iconik-asset-id';
+
+export interface IngestSettings {
+  readonly mode: ConfiguredMode;
+  readonly autoInStorage: 'register' | 'scan';
+  readonly partSizeBytes: number;
+  readonly partConcurrency: number;
+  readonly keyframes: boolean;
+  readonly mediainfo: boolean;
+  readonly leaseSeconds: number;
+  readonly tagObjects: boolean;
+  readonly filter: FilterRules;
+}
+
+/** What ingest needs; the handler builds it once per container, a CLI once per run. */
+export interface IngestDeps {
+  readonly iconik: IconikClient;
+  readonly s3: S3Client;
+  readonly ledger: IngestLedger;
+  readonly storages: StorageDirectory;
+  readonly settings: IngestSettings;
+  readonly now?: () => number;
+  readonly fetch?: FetchLike;
+  /** Time a step needs to be started (no step starts closer to the deadline). @default 2000 */
+  readonly stepBudgetMs?: number;
+  /** Test hook: runs after each step is checkpointed; throwing there simulates a crash after that step. */
+  readonly afterStep?: (step: IngestStep, object: ObjectIdentity) => void | Promise<void>;
+}
+
+/** One attempt's limits. */
+export interface IngestAttempt {
+  /** Epoch ms: nothing starts after it (Lambda remaining time minus the margin). */
+  readonly deadline: number;
+  readonly signal?: AbortSignal | undefined;
+  /** The last delivery SQS will make (`ApproximateReceiveCount` ≥ `INGEST_MAX_RECEIVES`): failures are final. */
+  readonly finalAttempt: boolean;
+  /** Extra time cleanup after a final failure may use past the deadline. @default 2000 */
+  readonly cleanupGraceMs?: number;
+}
+
+export type IngestOutcome =
+  | { readonly status: 'done'; readonly assetId: string; readonly mode: 'upload' | 'register' }
+  | { readonly status: 'duplicate'; readonly assetId: string | undefined }
+  | { readonly status: 'skipped'; readonly reason: SkipReason | 'removed' | 'superseded' }
+  | { readonly status: 'stale' }
+  | { readonly status: 'scan'; readonly storageId: string; readonly relativeKey: string }
+  | { readonly status: 'busy' }
+  | { readonly status: 'retry'; readonly error: Error }
+  | { readonly status: 'failed'; readonly error: Error; readonly reason: string; readonly deadLetter: boolean };
+
+/**
+ * Ingests one S3 object into iconik, exactly once (issue #4 "The flow"): filters, drops stale
+ * events, decides the mode, claims the object in the ledger, then runs the steps its checkpoint
+ * lacks (asset → TRANSFER job → ORIGINAL format → file set → file → bytes → CLOSED → keyframes →
+ * job FINISHED → S3 tag), checkpointing after each. Scan-mode objects are returned as `scan` for the
+ * caller to batch. Never throws for a bad object: the outcome says what happened.
+ * Callable without Lambda (CLI, backfill): pass an `ObjectEvent` with `origin: 'manual'`.
+ */
+export async function ingestObject(deps: IngestDeps, event: ObjectEvent, attempt: IngestAttempt): Promise<IngestOutcome> {
+  const where = { bucket: event.bucket, key: event.key, ...(event.versionId !== undefined ? { versionId: event.versionId } : {}) };
+  if (event.action === 'removed') return { status: 'skipped', reason: 'removed' };
+  const skip = filterObject(event, deps.settings.filter);
+  if (skip !== undefined) return { status: 'skipped', reason: skip };
+
+  let info: SourceObjectInfo;
+  let plan: IngestPlan;
+  const call: CallOptions = { deadline: attempt.deadline, ...(attempt.signal !== undefined ? { signal: attempt.signal } : {}) };
+  try {
+    if (event.sequencer !== undefined && (await deps.ledger.observeSequencer(event.bucket, event.key, event.sequencer)) === 'stale') return { status: 'stale' };
+    plan = chooseIngestMode(event, deps.settings.mode, deps.settings.autoInStorage, deps.settings.mode === 'upload' ? [] : await deps.storages.locations(call));
+    if (plan.mode === 'scan') return { status: 'scan', storageId: plan.storageId, relativeKey: plan.relativeKey };
+    info = await headSourceObject(deps.s3, where, attempt.signal);
+  } catch (error) {
+    return unclaimedFailure(error, attempt);
+  }
+  if (event.versionId === undefined && event.eTag !== undefined && info.eTag !== undefined && info.eTag !== event.eTag) {
+    // Overwritten since the event: that newer write has its own event, which ingests it.
+    return { status: 'skipped', reason: 'superseded' };
+  }
+  const identity: ObjectIdentity = { bucket: event.bucket, key: event.key, versionId: event.versionId ?? info.versionId, eTag: event.eTag ?? info.eTag };
+
+  const claim = await deps.ledger.claim(identity, deps.settings.leaseSeconds * 1000).catch((error: unknown) => ({ status: 'error' as const, error }));
+  if (claim.status === 'error') return unclaimedFailure(claim.error, attempt);
+  if (claim.status === 'done') return { status: 'duplicate', assetId: claim.assetId };
+  if (claim.status === 'busy') return { status: 'busy' };
+
+  const run = new IngestRun(deps, identity, info, plan, claim.lease, claim.checkpoint, claim.parts, attempt, call);
+  try {
+    return await run.execute();
+  } catch (error) {
+    return failIngest(deps, { identity, lease: claim.lease, checkpoint: run.checkpoint, attempt, error });
+  }
+}
+
+function unclaimedFailure(error: unknown, attempt: IngestAttempt): IngestOutcome {
+  const { retryable, reason } = classifyIngestError(error);
+  const err = error instanceof Error ? error : new Error(String(error));
+  if (retryable && !attempt.finalAttempt) return { status: 'retry', error: err };
+  return { status: 'failed', error: err, reason, deadLetter: retryable };
+}
+
+/** One attempt at one object's steps; holds the checkpoint as it grows. @internal */
+class IngestRun {
+  checkpoint: IngestCheckpoint;
+  #file: IconikFile | undefined;
+  #storage: Storage | undefined;
+  readonly #now: () => number;
+  readonly #leaseMs: number;
+
+  constructor(
+    private readonly deps: IngestDeps,
+    private readonly identity: ObjectIdentity,
+    private readonly info: SourceObjectInfo,
+    private readonly plan: IngestPlan,
+    private readonly lease: Lease,
+    checkpoint: IngestCheckpoint,
+    private parts: PartDone[],
+    private readonly attempt: IngestAttempt,
+    private readonly call: CallOptions,
+  ) {
+    this.checkpoint = checkpoint;
+    this.#now = deps.now ?? Date.now;
+    this.#leaseMs = deps.settings.leaseSeconds * 1000;
+  }
+
+  get name(): string {
+    return this.identity.key.slice(this.identity.key.lastIndexOf('/') + 1);
+  }
+
+  async execute(): Promise<IngestOutcome> {
+    const mode = this.checkpoint.mode ?? (this.plan.mode === 'upload' ? 'upload' : 'register');
+    const s = this.deps.settings;
+    for (const step of planSteps(mode, this.checkpoint, { transcode: s.keyframes || s.mediainfo, tagObjects: s.tagObjects })) {
+      if (this.attempt.deadline - this.#now() < (this.deps.stepBudgetMs ?? 2_000)) throw new OutOfTimeError(`out of time before step ${step}; progress saved`);
+      await this[step](mode);
+      await this.deps.afterStep?.(step, this.identity);
+    }
+    const assetId = this.checkpoint.assetId!;
+    await this.deps.ledger.complete(this.lease, this.identity, assetId);
+    return { status: 'done', assetId, mode };
+  }
+
+  async #save(patch: Partial<IngestCheckpoint>): Promise<void> {
+    this.checkpoint = { ...this.checkpoint, ...patch };
+    await this.deps.ledger.checkpoint(this.lease, this.checkpoint, this.#leaseMs);
+  }
+
+  async #targetStorage(mode: 'upload' | 'register'): Promise<Storage> {
+    const id = this.checkpoint.storageId ?? (this.plan.mode !== 'upload' ? this.plan.storageId : undefined);
+    this.#storage ??= id !== undefined ? await this.deps.storages.byId(id, this.call) : await this.deps.storages.uploadTarget(this.call);
+    if (mode === 'register' && this.checkpoint.storageId === undefined) this.checkpoint = { ...this.checkpoint, storageId: this.#storage.id };
+    return this.#storage;
+  }
+
+  /** Folder of the file on its storage: relative to the storage root (register) or the key's folder (upload). */
+  get directoryPath(): string {
+    if (this.plan.mode !== 'upload') return this.plan.directoryPath;
+    const slash = this.identity.key.lastIndexOf('/');
+    return slash < 0 ? '' : this.identity.key.slice(0, slash);
+  }
+
+  async asset(mode: 'upload' | 'register'): Promise<void> {
+    const storage = await this.#targetStorage(mode);
+    const asset = await createAsset(this.deps.iconik, { title: this.name, type: 'ASSET', external_id: objectUri(this.identity) }, {}, this.call);
+    await this.#save({ mode, storageId: storage.id, assetId: asset.id, ...(asset.versions?.[0]?.id !== undefined ? { versionId: asset.versions[0].id } : {}) });
+  }
+
+  async job(): Promise<void> {
+    const job = await createJob(
+      this.deps.iconik,
+      { title: `Upload ${this.name}`, type: 'TRANSFER', status: 'STARTED', object_type: 'assets', object_id: this.checkpoint.assetId!, progress_total: this.info.size, progress_processed: 0, metadata: { storage_id: this.checkpoint.storageId, source: objectUri(this.identity) } },
+      this.call,
+    );
+    await this.#save({ jobId: job.id });
+  }
+
+  async format(mode: 'upload' | 'register'): Promise<void> {
+    const storage = await this.#targetStorage(mode);
+    const format = await createFormat(this.deps.iconik, this.checkpoint.assetId!, { name: 'ORIGINAL', metadata: [{ internet_media_type: mediaTypeFor(this.identity.key, this.info.contentType) }], storage_methods: [String(storage.method)] }, this.call);
+    await this.#save({ formatId: format.id });
+  }
+
+  async fileSet(mode: 'upload' | 'register'): Promise<void> {
+    const storage = await this.#targetStorage(mode);
+    const set = await createFileSet(this.deps.iconik, this.checkpoint.assetId!, { name: this.name, format_id: this.checkpoint.formatId!, storage_id: storage.id, base_dir: this.directoryPath, component_ids: [] }, this.call);
+    await this.#save({ fileSetId: set.id });
+  }
+
+  async file(mode: 'upload' | 'register'): Promise<void> {
+    const storage = await this.#targetStorage(mode);
+    const md5 = this.identity.eTag !== undefined && /^[0-9a-f]{32}$/i.test(this.identity.eTag) ? this.identity.eTag.toLowerCase() : undefined;
+    this.#file = await createFile(
+      this.deps.iconik,
+      this.checkpoint.assetId!,
+      {
+        original_name: this.name,
+        name: this.name,
+        directory_path: this.directoryPath,
+        size: this.info.size,
+        type: 'FILE',
+        storage_id: storage.id,
+        file_set_id: this.checkpoint.fileSetId!,
+        format_id: this.checkpoint.formatId!,
+        status: mode === 'register' ? 'CLOSED' : 'OPEN',
+        ...(md5 !== undefined ? { checksum: md5 } : {}),
+        ...(this.info.lastModified !== undefined ? { file_date_modified: this.info.lastModified.toISOString() } : {}),
+      },
+      this.call,
+    );
+    await this.#save({ fileId: this.#file.id });
+  }
+
+  async bytes(): Promise<void> {
+    const assetId = this.checkpoint.assetId!;
+    const fileId = this.checkpoint.fileId!;
+    // A resumed attempt has no upload URLs in memory: ask iconik for fresh ones.
+    const file = this.#file ?? (await getFile(this.deps.iconik, assetId, fileId, { generate_signed_post_url: true }, this.call));
+    const storage = await this.#targetStorage('upload');
+    const method = String(file.storage_method ?? storage.method).toUpperCase();
+    const plan = planParts(this.info.size, this.deps.settings.partSizeBytes);
+    const now = this.#now;
+    const budget = this.deps.stepBudgetMs ?? 2_000;
+    const run: UploadRun = {
+      source: { size: this.info.size, read: (start, end, signal) => readSourceRange(this.deps.s3, this.identity, start, end, { ifMatch: this.identity.versionId === undefined ? this.identity.eTag : undefined, signal }) },
+      plan,
+      concurrency: this.deps.settings.partConcurrency,
+      canStart: (longest) => this.attempt.deadline - now() > budget + 1.5 * longest,
+      signal: this.attempt.signal,
+      fetch: this.deps.fetch ?? ((url, init) => fetch(url, init as RequestInit)),
+    };
+    const hooks = (uploadMethod: string): UploadHooks => ({
+      onUploadId: (uploadId) => this.#save({ uploadId, uploadMethod }),
+      onParts: async (parts) => {
+        this.parts = [...parts];
+        await this.deps.ledger.saveParts(this.lease, parts);
+      },
+    });
+    const progress = { uploadId: this.checkpoint.uploadId, parts: this.parts };
+    if (method === 'S3' && (this.checkpoint.uploadId !== undefined || !(plan.partCount === 1 && file.upload_url))) {
+      const createUrl = file.multipart_upload_url;
+      await uploadS3Multipart(
+        run,
+        {
+          createUrl: async () => {
+            if (!createUrl) throw new UploadError('iconik gave no multipart_upload_url for the file', { retryable: false });
+            return createUrl;
+          },
+          partUrls: async (uploadId, partsNum, page, perPage) =>
+            (await this.deps.iconik.request({ method: 'GET', path: iconikPath('files', 'assets', assetId, 'files', fileId, 'multipart_url', 'part'), query: { upload_id: uploadId, parts_num: partsNum, per_page: perPage, page }, schema: MultiPartUploadURLsSchema }, this.call)).objects,
+          completeUrl: async (uploadId) => {
+            const urls = await getMultipartCompleteUrl(this.deps.iconik, assetId, fileId, uploadId, this.call);
+            if (!urls.complete_url) throw new UploadError('iconik gave no complete_url for the multipart upload', { retryable: true });
+            return urls.complete_url;
+          },
+        },
+        progress,
+        hooks('s3-multipart'),
+      );
+    } else if (method === 'GCS') {
+      await uploadGcsResumable(run, requireUrl(file), progress, hooks('gcs-resumable'));
+    } else if (method === 'AZURE') {
+      await uploadAzureBlocks(run, requireUrl(file), progress, hooks('azure-blocks'));
+    } else if (plan.partCount === 1) {
+      await uploadSinglePut(run, requireUrl(file));
+    } else {
+      throw new IngestError(`uploading ${this.info.size} bytes to a ${method} storage is not supported`, { retryable: false, reason: 'upload-failed' });
+    }
+    await this.#save({ bytesDone: true });
+  }
+
+  async close(): Promise<void> {
+    await patchFile(this.deps.iconik, this.checkpoint.assetId!, this.checkpoint.fileId!, { status: 'CLOSED' }, this.call);
+    await this.#save({ closed: true });
+  }
+
+  async keyframes(): Promise<void> {
+    const assetId = this.checkpoint.assetId!;
+    const fileId = this.checkpoint.fileId!;
+    if (this.deps.settings.keyframes) await triggerKeyframes(this.deps.iconik, assetId, fileId, {}, this.call);
+    if (this.deps.settings.mediainfo) await triggerMediainfo(this.deps.iconik, assetId, fileId, {}, this.call);
+    await this.#save({ keyframesRequested: true });
+  }
+
+  async finishJob(): Promise<void> {
+    await patchJob(this.deps.iconik, this.checkpoint.jobId!, { status: 'FINISHED', progress_processed: this.info.size }, this.call);
+    await this.#save({ jobFinished: true });
+  }
+
+  async tag(): Promise<void> {
+    try {
+      const result = await tagSourceObject(this.deps.s3, this.identity, ASSET_ID_TAG, this.checkpoint.assetId!);
+      if (result === 'skipped') logger.warn('object already has 10 tags; asset id tag not added', { bucket: this.identity.bucket, key: this.identity.key, assetId: this.checkpoint.assetId });
+    } catch (error) {
+      // Tagging is a convenience: the ledger's asset# item is the record. Never fail an ingest on it.
+      logger.warn('tagging the object with its asset id failed', { bucket: this.identity.bucket, key: this.identity.key, error: (error as Error).message });
+    }
+    await this.#save({ tagged: true });
+  }
+}
+
+function requireUrl(file: IconikFile): string {
+  if (!file.upload_url) throw new UploadError(`iconik gave no upload_url for file ${file.id}`, { retryable: false });
+  return file.upload_url;
+}

@@ -1,0 +1,105 @@
+import type { ObjectEvent } from '../events/objectEvent.js';
+import { scanStorage } from '../iconik/index.js';
+import { logger } from '../observability.js';
+import { classifyIngestError } from './classifyIngestError.js';
+import { countIngest } from './countIngest.js';
+import { ingestObject, type IngestDeps, type IngestOutcome } from './ingestObject.js';
+import { runPartPool } from './runPartPool.js';
+
+/** One object to ingest, tagged with the caller's id (an SQS message id, a CLI line). */
+export interface IngestItem {
+  readonly id: string;
+  readonly event: ObjectEvent;
+  /** Failures are final on this attempt (last SQS delivery, or a one-shot CLI run). */
+  readonly finalAttempt: boolean;
+}
+
+export interface IngestBatchOptions {
+  readonly deadline: number;
+  readonly signal?: AbortSignal | undefined;
+  /** Objects ingested at once (each uploads `INGEST_PART_CONCURRENCY` parts at once). @default 2 */
+  readonly objectConcurrency?: number;
+}
+
+/**
+ * Ingests a batch of objects: each through `ingestObject`, then the scan-mode ones with one
+ * `POST /storages/{id}/scan/` per storage (issue #4: one call per batch). Logs one line and counts
+ * one metric per outcome. Returns the outcomes in item order. Never throws for a bad object.
+ */
+export async function runIngest(deps: IngestDeps, items: readonly IngestItem[], options: IngestBatchOptions): Promise<{ item: IngestItem; outcome: IngestOutcome }[]> {
+  const outcomes = new Array<IngestOutcome>(items.length);
+  await runPartPool(
+    items.map((_, i) => i + 1),
+    options.objectConcurrency ?? 2,
+    async (n) => {
+      const item = items[n - 1]!;
+      outcomes[n - 1] = await ingestObject(deps, item.event, { deadline: options.deadline, signal: options.signal, finalAttempt: item.finalAttempt }).catch(
+        (error: unknown): IngestOutcome => ({ status: 'retry', error: error instanceof Error ? error : new Error(String(error)) }),
+      );
+    },
+  );
+
+  const scans = new Map<string, number[]>();
+  outcomes.forEach((o, i) => {
+    if (o.status === 'scan') scans.set(o.storageId, [...(scans.get(o.storageId) ?? []), i]);
+  });
+  for (const [storageId, indexes] of scans) {
+    const files = [...new Set(indexes.map((i) => (outcomes[i] as Extract<IngestOutcome, { status: 'scan' }>).relativeKey))];
+    try {
+      await scanStorage(deps.iconik, storageId, { files }, { deadline: options.deadline, ...(options.signal !== undefined ? { signal: options.signal } : {}) });
+    } catch (error) {
+      const { retryable, reason } = classifyIngestError(error);
+      for (const i of indexes) {
+        const err = error as Error;
+        outcomes[i] = retryable && !items[i]!.finalAttempt ? { status: 'retry', error: err } : { status: 'failed', error: err, reason, deadLetter: retryable };
+      }
+    }
+  }
+
+  return items.map((item, i) => {
+    const outcome = outcomes[i]!;
+    record(item.event, outcome);
+    return { item, outcome };
+  });
+}
+
+/** One log line and one metric per outcome, naming the object (never a body or a URL). */
+function record(event: ObjectEvent, outcome: IngestOutcome): void {
+  const where = { bucket: event.bucket, key: event.key, ...(event.versionId !== undefined ? { versionId: event.versionId } : {}) };
+  switch (outcome.status) {
+    case 'done':
+      logger.info('ingested', { ...where, assetId: outcome.assetId, mode: outcome.mode });
+      return countIngest('IngestSucceeded', outcome.mode);
+    case 'duplicate':
+      logger.info('already ingested (duplicate delivery)', { ...where, assetId: outcome.assetId });
+      return countIngest('IngestDuplicate');
+    case 'skipped':
+      logger.info('skipped', { ...where, reason: outcome.reason });
+      return countIngest('IngestSkipped', outcome.reason);
+    case 'stale':
+      logger.info('stale event dropped: a newer event for this key was already seen', { ...where, sequencer: event.sequencer });
+      return countIngest('IngestStale');
+    case 'scan':
+      logger.info('scan requested', { ...where, storageId: outcome.storageId });
+      return countIngest('IngestScanned');
+    case 'busy':
+      logger.info('another delivery holds the ingest lease; will be redelivered', where);
+      return countIngest('IngestBusy');
+    case 'retry':
+      logger.warn('ingest attempt failed; will be retried', { ...where, reason: classifyIngestError(outcome.error).reason, error: outcome.error.message });
+      return countIngest('IngestRetried', classifyIngestError(outcome.error).reason);
+    case 'failed':
+      logger.error(outcome.deadLetter ? 'ingest failed for good; message goes to the DLQ' : 'ingest failed for good; message dropped', { ...where, reason: outcome.reason, error: outcome.error.message });
+      return countIngest('IngestFailed', outcome.reason);
+  }
+}
+
+/**
+ * Ingests one object by identity, without a Lambda event (CLI `bridge ingest s3://…`, backfill).
+ * Failures are final (there is no redelivery), so nothing is left half-open.
+ */
+export async function ingestOne(deps: IngestDeps, ref: { bucket: string; key: string; versionId?: string }, options: IngestBatchOptions): Promise<IngestOutcome> {
+  const event: ObjectEvent = { action: 'created', bucket: ref.bucket, key: ref.key, ...(ref.versionId !== undefined ? { versionId: ref.versionId } : {}), eventName: 'manual', origin: 'manual' };
+  const [result] = await runIngest(deps, [{ id: `${ref.bucket}/${ref.key}`, event, finalAttempt: true }], options);
+  return result!.outcome;
+}
