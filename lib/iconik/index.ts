@@ -7,6 +7,7 @@ export { IconikClient } from './IconikClient.js';
 export type { IconikClientOptions, IconikLogger, RateLimitOptions, RequestSpec } from './IconikClient.js';
 export type { AuthToken } from './createBaseSend.js';
 export { resolveAuthToken } from './resolveAuthToken.js';
+export { lambdaDeadline } from './lambdaDeadline.js';
 export type { CallOptions, HttpMethod, IconikClientEvent, IconikClientStats, IconikRequest, IconikResponse, Query, Send, Layer } from './sendTypes.js';
 export {
   IconikAuthError,
