@@ -6,6 +6,7 @@ import { newId } from '../runtime.js';
 import type { StatsSnapshot } from '../Stats.js';
 import type { StoredRecord, StoreSnapshot } from '../store.js';
 import { tables } from '../tables.js';
+import type { WebhookDelivery, WebhookDeliveryOptions } from '../webhooks/Notifier.js';
 
 /** Fields of a storage the control API may set (audits read them, notes §11.12). */
 export interface StorageStatusPatch {
@@ -79,6 +80,26 @@ export class Control {
 
   stats(): StatsSnapshot {
     return this.rt.stats.snapshot();
+  }
+
+  /** Every webhook delivery so far, with its status (`PENDING`, `DELIVERED`, `FAILED`) and attempts. */
+  webhookDeliveries(): WebhookDelivery[] {
+    return this.rt.notifier?.deliveries() ?? [];
+  }
+
+  /** Looks for changes now and waits until every webhook delivery (retries included) has ended. */
+  flushWebhooks(): Promise<void> {
+    return this.rt.notifier?.flush() ?? Promise.resolve();
+  }
+
+  /** Webhook retry count/backoff/timeout for deliveries started from now on. */
+  setWebhookDelivery(options: WebhookDeliveryOptions): void {
+    this.rt.notifier?.configure(options);
+  }
+
+  /** Search index lag: a change becomes searchable `indexLagMs` after it. */
+  setIndexLag(indexLagMs: number): void {
+    this.rt.search = { indexLagMs };
   }
 
   /** The bytes stored by the GCS-style upload endpoint for a file id (or undefined). */

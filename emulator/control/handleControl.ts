@@ -4,6 +4,7 @@ import type { FaultRule } from '../FaultInjector.js';
 import { parseJsonBody, readBody } from '../http/readBody.js';
 import { sendJson } from '../http/sendJson.js';
 import type { JobLifecycleOptions } from '../options.js';
+import type { WebhookDeliveryOptions } from '../webhooks/Notifier.js';
 import type { StoredRecord } from '../store.js';
 import type { Control, StorageStatusPatch } from './Control.js';
 
@@ -20,6 +21,10 @@ import type { Control, StorageStatusPatch } from './Control.js';
  * | PUT | `/_emulator/jobs-lifecycle` | `{ stepMs, outcome }` |
  * | GET | `/_emulator/stats` | counters and the request log |
  * | GET | `/_emulator/gcs/{file_id}` | bytes uploaded to the GCS-style endpoint |
+ * | GET | `/_emulator/webhooks/deliveries` | `{ deliveries }` (status, attempts, payload) |
+ * | POST | `/_emulator/webhooks/flush` | waits for every pending delivery |
+ * | PUT | `/_emulator/webhooks/delivery` | `{ retries, backoffMs, timeoutMs }` |
+ * | PUT | `/_emulator/search-index` | `{ indexLagMs }` |
  */
 export async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL, control: Control): Promise<void> {
   const parts = url.pathname.split('/').filter(Boolean).slice(1);
@@ -53,6 +58,23 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
         return sendJson(res, 204, undefined);
       case 'GET stats':
         return sendJson(res, 200, control.stats());
+      case 'GET webhooks/*':
+        if (parts[1] !== 'deliveries') throw new EmulatorHttpError(404, [`Unknown control route ${method} ${url.pathname}`]);
+        return sendJson(res, 200, { deliveries: control.webhookDeliveries() });
+      case 'POST webhooks/*':
+        if (parts[1] !== 'flush') throw new EmulatorHttpError(404, [`Unknown control route ${method} ${url.pathname}`]);
+        await control.flushWebhooks();
+        return sendJson(res, 204, undefined);
+      case 'PUT webhooks/*':
+        if (parts[1] !== 'delivery') throw new EmulatorHttpError(404, [`Unknown control route ${method} ${url.pathname}`]);
+        control.setWebhookDelivery((body ?? {}) as WebhookDeliveryOptions);
+        return sendJson(res, 204, undefined);
+      case 'PUT search-index': {
+        const lag = body?.indexLagMs;
+        if (typeof lag !== 'number' || lag < 0) throw new EmulatorHttpError(400, { indexLagMs: 'Must be a number of milliseconds >= 0.' });
+        control.setIndexLag(lag);
+        return sendJson(res, 204, undefined);
+      }
       case 'GET gcs/*': {
         const bytes = control.gcsBytes(parts[1] ?? '');
         if (bytes === undefined) throw new EmulatorHttpError(404, ['No GCS bytes for this file']);
