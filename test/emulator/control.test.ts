@@ -25,10 +25,10 @@ describe('emulator control API', () => {
       storages: [{ id: '11111111-1111-4111-8111-111111111111', name: 'archive', method: 'S3', purpose: 'ARCHIVE', status: 'ACTIVE', settings: { bucket: 'b', endpoint: 'e', path: '', region: 'r' } }],
       jobs: [{ title: 'old', type: 'TRANSCODE', status: 'STARTED', date_created: '2020-01-01T00:00:00.000000+00:00', date_modified: '2020-01-01T00:00:00.000000+00:00' }],
     });
-    const ids = (await seeded.json()).ids;
+    const ids = ((await seeded.json()) as { ids: Record<string, string[]> }).ids;
 
     const matching = await api('GET', '/API/files/v1/storages/matching/ARCHIVE/');
-    const job = await api('GET', `/API/jobs/v1/jobs/${ids.jobs[0]}/`);
+    const job = await api('GET', `/API/jobs/v1/jobs/${ids.jobs?.[0]}/`);
     await control('POST', 'reset');
     const afterReset = await api('GET', '/API/files/v1/storages/matching/ARCHIVE/');
 
@@ -55,7 +55,7 @@ describe('emulator control API', () => {
     await api('GET', '/API/files/v1/storages/');
     await api('GET', '/API/files/v1/storages/', undefined, {});
 
-    const stats = await (await control('GET', 'stats')).json();
+    const stats = (await (await control('GET', 'stats')).json()) as { byOperation: Record<string, number>; byStatus: Record<string, number>; log: unknown[] };
 
     expect(stats.byOperation['files GET /v1/storages/']).toBe(1);
     expect(stats.byStatus['401']).toBe(1);
@@ -66,7 +66,7 @@ describe('emulator control API', () => {
   it('lists, appends and clears fault rules over HTTP', async () => {
     await control('PUT', 'faults', { rules: [{ operation: '*', status: 503 }] });
     await control('POST', 'faults', { rules: [{ operation: 'x', latencyMs: 5 }] });
-    const listed = await (await control('GET', 'faults')).json();
+    const listed = (await (await control('GET', 'faults')).json()) as { rules: { operation: string }[] };
     await control('DELETE', 'faults');
     const res = await api('GET', '/API/files/v1/storages/');
 

@@ -36,7 +36,7 @@ describe('GCS-style resumable uploads', () => {
 
     const first = await fetch(session, { method: 'PUT', headers: { 'Content-Range': `bytes 0-${2 * unit - 1}/*` }, body: bytes.subarray(0, 2 * unit) });
     const last = await fetch(session, { method: 'PUT', headers: { 'Content-Range': `bytes ${2 * unit}-${bytes.length - 1}/${bytes.length}` }, body: bytes.subarray(2 * unit) });
-    const object = await last.json();
+    const object = (await last.json()) as { md5Hash: string };
 
     expect(start.status).toBe(201);
     expect(start.headers.get('x-guploader-uploadid')).toBeTruthy();
