@@ -104,7 +104,7 @@ function advance(c: JobsCursor, jobs: readonly AuditedJob[], pages: number | nul
 async function handleStuck(ctx: CheckContext, jobs: readonly AuditedJob[]): Promise<void> {
   const toAbort: string[] = [];
   for (const job of jobs) {
-    const decision = decideStuckJob(job, ctx.now, ctx.settings.stuckMinutes);
+    const decision = decideStuckJob(job, ctx.now, ctx.settings.stuckMinutes, ctx.settings.watchBuckets);
     if (decision === undefined) continue;
     ctx.findings.add(decision.finding);
     if (decision.repair === 'abort' && repairEnabled(ctx, 'abort-stuck-jobs')) toAbort.push(job.id);

@@ -20,15 +20,18 @@ export const STUCK_STATUSES = ['STARTED', 'READY', 'WAITING'] as const;
 export const DEFAULT_STUCK_MINUTES = 60;
 
 /**
- * Title prefix of the TRANSFER jobs the bridge itself creates during an upload ingest.
- * Agreed contract with lib/ingest: titles start with `iconik-s3-bridge:` (e.g.
- * `iconik-s3-bridge: upload s3://bucket/key`); `metadata.created_by === 'iconik-s3-bridge'` also counts.
+ * How the bridge's own TRANSFER jobs are recognised. lib/ingest creates them with
+ * `metadata.source = "s3://<bucket>/<key>"` (its `objectUri`), so a TRANSFER job whose source lies in a
+ * watched bucket is the bridge's. A title starting `iconik-s3-bridge:` or
+ * `metadata.created_by === 'iconik-s3-bridge'` also counts (for jobs made by other bridge tools).
  */
 export const BRIDGE_JOB_TITLE_PREFIX = 'iconik-s3-bridge:';
 
 /** Whether the bridge created this job (so the bridge may fail it when it is left STARTED). */
-export function isBridgeJob(job: AuditedJob): boolean {
-  return (job.title ?? '').startsWith(BRIDGE_JOB_TITLE_PREFIX) || job.metadata?.created_by === 'iconik-s3-bridge';
+export function isBridgeJob(job: AuditedJob, watchBuckets: readonly string[] = []): boolean {
+  if ((job.title ?? '').startsWith(BRIDGE_JOB_TITLE_PREFIX) || job.metadata?.created_by === 'iconik-s3-bridge') return true;
+  const source = job.metadata?.source;
+  return typeof source === 'string' && watchBuckets.some((b) => source.startsWith(`s3://${b}/`));
 }
 
 /** The stuck threshold of a job type: its own entry, else `"default"`, else 60 minutes. */
@@ -57,6 +60,7 @@ export function decideStuckJob(
   job: AuditedJob,
   now: number,
   thresholds: Readonly<Record<string, number>>,
+  watchBuckets: readonly string[] = [],
 ): StuckDecision | undefined {
   const status = job.status ?? '';
   if (!(STUCK_STATUSES as readonly string[]).includes(status)) return undefined;
@@ -67,7 +71,7 @@ export function decideStuckJob(
   const minutes = Math.floor((now - modified) / 60_000);
   if (minutes < limit) return undefined;
   const details = { type, status, title: job.title ?? null, date_modified: job.date_modified ?? null, minutes, threshold_minutes: limit };
-  if (type === 'TRANSFER' && status === 'STARTED' && isBridgeJob(job)) {
+  if (type === 'TRANSFER' && status === 'STARTED' && isBridgeJob(job, watchBuckets)) {
     return {
       finding: finding('bridge-transfer-stale', job.id, `Bridge TRANSFER job ${job.id} left STARTED for ${minutes} min (limit ${limit})`, {
         details,

@@ -17,6 +17,10 @@ import { loadConfig } from '../../lib/config.js';
 import { parseEventMessage } from '../../lib/events/parseEventMessage.js';
 import { IconikClient } from '../../lib/iconik/IconikClient.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
+import { makeIngestHandler } from '../../functions/ingest.js';
+import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
+import { fakeContext } from '../helpers/context.js';
+import { sqsEvent } from '../helpers/events.js';
 import { ensureLedgerTable } from '../../lib/ledger/table.js';
 import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
 import { startS3Server, type S3Server } from '../../local/startS3Server.js';
@@ -66,7 +70,7 @@ function seedProblems(emu: Emulator): void {
       { id: id('failed-long-ago'), title: 'Old', type: 'KEYFRAMES', status: 'FAILED', date_created: iso(60 * 50), date_modified: iso(60 * 49) },
       { id: id('stuck-transcode'), title: 'Transcode', type: 'TRANSCODE', status: 'STARTED', date_created: iso(400), date_modified: iso(300) },
       { id: id('stuck-mediainfo'), title: 'Mediainfo', type: 'MEDIAINFO', status: 'WAITING', date_created: iso(200), date_modified: iso(180) },
-      { id: id('stale-bridge-transfer'), title: 'iconik-s3-bridge: upload s3://media/a.mov', type: 'TRANSFER', status: 'STARTED', date_created: iso(200), date_modified: iso(150) },
+      { id: id('stale-bridge-transfer'), title: 'Upload a.mov', metadata: { storage_id: id('st-failing'), source: 's3://media/a.mov' }, type: 'TRANSFER', status: 'STARTED', date_created: iso(200), date_modified: iso(150) },
       { id: id('young-started'), title: 'Transcode', type: 'TRANSCODE', status: 'STARTED', date_created: iso(10), date_modified: iso(5) },
       { id: id('finished'), title: 'Transcode', type: 'TRANSCODE', status: 'FINISHED', date_created: iso(400), date_modified: iso(300) },
     ],
@@ -246,5 +250,35 @@ describe('audit against the emulator, s3rver and dynalite', () => {
     expect(received.Messages).toHaveLength(1);
     const parsed = parseEventMessage(JSON.parse(received.Messages![0]!.Body!));
     expect(parsed.events).toMatchObject([{ action: 'created', bucket: 'media', key: 'never ingested.mov', origin: 's3' }]);
+
+    // The re-enqueued message is one the ingest function accepts: deliver it and the drift is gone.
+    const iconik = IconikClient.fromConfig(loadConfig({ ICONIK_URL: healthy.url, ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token' }));
+    clients.push(iconik);
+    const ingest = makeIngestHandler({
+      ingest: {
+        iconik,
+        s3,
+        ledger,
+        storages: new StorageDirectory(iconik, { storageId: undefined }),
+        settings: {
+          mode: 'upload',
+          autoInStorage: 'register',
+          partSizeBytes: 5 * 1024 * 1024,
+          partConcurrency: 2,
+          keyframes: false,
+          mediainfo: false,
+          leaseSeconds: 60,
+          tagObjects: false,
+          filter: { include: [], exclude: [], minSizeBytes: 0, writebackSuffix: '.iconik.json', sidecarPatterns: ['{key}.json'] },
+        },
+      },
+      maxReceives: 3,
+      deadlineMarginMs: 1_000,
+    });
+    const response = await ingest(sqsEvent({ body: received.Messages![0]!.Body!, messageId: 'reenqueued' }) as never, fakeContext());
+    expect(response).toEqual({ batchItemFailures: [] });
+    const after = await audit(healthy, 'drift', { WATCH_BUCKETS: 'media' });
+    expect(after.report.counts.byKind['object-not-ingested']).toBeUndefined();
+    expect(after.report.counts.byKind['ingest-failed']).toBe(1);
   });
 });

@@ -61,4 +61,11 @@ describe('isBridgeJob', () => {
     expect(isBridgeJob({ id: 'a', title: 'x', metadata: { created_by: 'iconik-s3-bridge' } })).toBe(true);
     expect(isBridgeJob({ id: 'a', title: 'bridge upload' })).toBe(false);
   });
+
+  it("recognises lib/ingest's TRANSFER jobs by metadata.source in a watched bucket", () => {
+    const job = { id: 'a', title: 'Upload a.mov', metadata: { storage_id: 's', source: 's3://media/dir/a.mov' } };
+    expect(isBridgeJob(job, ['media'])).toBe(true);
+    expect(isBridgeJob(job, ['other'])).toBe(false);
+    expect(isBridgeJob({ ...job, metadata: { source: 's3://media-archive/a.mov' } }, ['media'])).toBe(false);
+  });
 });
