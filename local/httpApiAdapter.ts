@@ -4,8 +4,11 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { makeLambdaContext } from './lambdaContext.js';
 
-/** A Lambda handler for API Gateway HTTP API events (payload format 2.0). */
-export type HttpApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2 | undefined | void>;
+/**
+ * A Lambda handler for API Gateway HTTP API events (payload format 2.0). The result is typed
+ * loosely so middy-wrapped handlers fit as they are; it is read as an `APIGatewayProxyResultV2`.
+ */
+export type HttpApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
 
 export interface HttpApiAdapterOptions {
   /** Route key (`"POST /iconik/webhook"`, or `"$default"`) → handler. */
@@ -72,7 +75,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: HttpApi
   }
   const event = toHttpApiEvent(req, url, routeKey in options.routes ? routeKey : '$default', Buffer.concat(chunks));
   const result = await handler(event, makeLambdaContext(options.functionName ?? 'http-api', options.timeoutMs ?? 30_000));
-  writeResult(res, result);
+  writeResult(res, result as APIGatewayProxyResultV2 | undefined);
 }
 
 /** Builds the payload v2 event API Gateway would send for this request. */
@@ -125,8 +128,8 @@ function isTextContentType(contentType: string | undefined): boolean {
   return /^text\//.test(type) || /[/+](json|xml)$/.test(type) || type === 'application/javascript' || type === 'application/x-www-form-urlencoded';
 }
 
-function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | undefined | void): void {
-  if (result === undefined || typeof result === 'string' || !('statusCode' in result)) {
+function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | undefined): void {
+  if (result === undefined || result === null || typeof result !== 'object' || !('statusCode' in result)) {
     // API Gateway's rule for results without a statusCode: 200 with the value as a JSON body.
     const body = typeof result === 'string' ? result : JSON.stringify(result ?? null);
     return send(res, 200, { 'content-type': 'application/json' }, body);

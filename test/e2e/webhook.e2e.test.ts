@@ -16,7 +16,7 @@ import { SqsWritebackQueue } from '../../lib/webhook/WritebackQueue.js';
 import { LedgerAssetSourceLookup } from '../../lib/writeback/AssetSourceLookup.js';
 import { S3WritebackTarget } from '../../lib/writeback/S3WritebackTarget.js';
 import { IconikWritebackReader } from '../../lib/writeback/WritebackIconik.js';
-import { startHttpApiAdapter, type HttpApiAdapter, type HttpApiHandler } from '../../local/httpApiAdapter.js';
+import { startHttpApiAdapter, type HttpApiAdapter } from '../../local/httpApiAdapter.js';
 import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
 import { startS3Server, type S3Server } from '../../local/startS3Server.js';
@@ -69,7 +69,7 @@ beforeAll(async () => {
     ledger: new DynamoDeliveryLedger(doc, { tableName: 'ledger', dedupeHours: 48 }),
     queue: new SqsWritebackQueue(sqs, queueUrl),
   }));
-  api = await startHttpApiAdapter({ routes: { 'POST /iconik/webhook': webhook as unknown as HttpApiHandler }, functionName: 'webhook' });
+  api = await startHttpApiAdapter({ routes: { 'POST /iconik/webhook': webhook }, functionName: 'webhook' });
 
   // What `bridge setup` and ingest leave behind: a field and view, an ingested asset with its
   // object in S3 and its ledger entry.
@@ -200,7 +200,7 @@ describe('webhook → write-back, end to end', () => {
     vi.stubEnv('LEDGER_TABLE', 'ledger');
     vi.stubEnv('WRITEBACK_QUEUE_URL', queueUrl);
     vi.stubEnv('WEBHOOK_SECRET', 'env-secret');
-    const deployed = await startHttpApiAdapter({ routes: { 'POST /iconik/webhook': deployedWebhookHandler as unknown as HttpApiHandler } });
+    const deployed = await startHttpApiAdapter({ routes: { 'POST /iconik/webhook': deployedWebhookHandler } });
     try {
       const payload = JSON.stringify({ ...deliveries().at(-1)!.payload, request_id: 'from-env-test' });
       const post = (secret: string) =>
