@@ -1,4 +1,5 @@
-import { defaultCredential } from '../../emulator/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { defaultCredential, type Emulator, type EmulatorOptions, startEmulator } from '../../emulator/index.js';
 
 /** A parsed emulator response. */
 export interface ApiResponse {
@@ -54,4 +55,20 @@ export async function createUploadChain(api: Api, storageId: string, fileFields:
     ...fileFields,
   });
   return { assetId: asset.body.id as string, formatId: format.body.id as string, fileSetId: fileSet.body.id as string, fileId: file.body.id as string, file };
+}
+
+/**
+ * Starts an emulator for the enclosing `describe` (strict, rate limit off unless `options` say
+ * otherwise) and stops it after; read `ctx.emu` / `ctx.api` inside tests.
+ */
+export function useEmulator(options: EmulatorOptions = {}): { emu: Emulator; api: Api } {
+  const ctx = {} as { emu: Emulator; api: Api };
+  beforeAll(async () => {
+    ctx.emu = await startEmulator({ strict: true, rateLimit: { enabled: false }, ...options });
+    ctx.api = emulatorApi(ctx.emu.url);
+  });
+  afterAll(async () => {
+    await ctx.emu?.stop();
+  });
+  return ctx;
 }

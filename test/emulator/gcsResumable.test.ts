@@ -1,22 +1,12 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultStorageIds, type Emulator, startEmulator } from '../../emulator/index.js';
-import { type Api, createUploadChain, emulatorApi } from './emulatorApi.js';
+import { describe, expect, it } from 'vitest';
+import { defaultStorageIds } from '../../emulator/index.js';
+import { createUploadChain, useEmulator } from './emulatorApi.js';
 
 const unit = 256 * 1024;
 
 describe('GCS-style resumable uploads', () => {
-  let emu: Emulator;
-  let api: Api;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ strict: true, rateLimit: { enabled: false } });
-    api = emulatorApi(emu.url);
-  });
-
-  afterAll(async () => {
-    await emu?.stop();
-  });
+  const ctx = useEmulator();
 
   function payload(size: number): Buffer {
     const b = Buffer.alloc(size);
@@ -30,7 +20,7 @@ describe('GCS-style resumable uploads', () => {
 
   it('lands chunks byte-exact: 308 with Range until the last chunk, then 200', async () => {
     const bytes = payload(3 * unit + 1000);
-    const { fileId, file } = await createUploadChain(api, defaultStorageIds.filesGcs);
+    const { fileId, file } = await createUploadChain(ctx.api, defaultStorageIds.filesGcs);
     const start = await startSession(file.body.upload_url);
     const session = start.headers.get('location') ?? '';
 
@@ -44,14 +34,14 @@ describe('GCS-style resumable uploads', () => {
     expect(first.headers.get('range')).toBe(`bytes=0-${2 * unit - 1}`);
     expect(last.status).toBe(200);
     expect(object.md5Hash).toBe(createHash('md5').update(bytes).digest('base64'));
-    expect(emu.control.gcsBytes(fileId)?.equals(bytes)).toBe(true);
+    expect(ctx.emu.control.gcsBytes(fileId)?.equals(bytes)).toBe(true);
   });
 
   it('survives a connection dropped mid-chunk: the status query says what persisted, the resume completes byte-exact', async () => {
     const bytes = payload(4 * unit + 77);
-    const { fileId, file } = await createUploadChain(api, defaultStorageIds.filesGcs);
+    const { fileId, file } = await createUploadChain(ctx.api, defaultStorageIds.filesGcs);
     const session = (await startSession(file.body.upload_url)).headers.get('location') ?? '';
-    emu.control.setFaults([{ operation: 'gcs PUT upload', afterBytes: unit + 1000, reset: true, times: 1 }]);
+    ctx.emu.control.setFaults([{ operation: 'gcs PUT upload', afterBytes: unit + 1000, reset: true, times: 1 }]);
 
     const broken = await fetch(session, { method: 'PUT', headers: { 'Content-Range': `bytes 0-${bytes.length - 1}/${bytes.length}` }, body: bytes }).then(
       () => 'answered',
@@ -65,24 +55,24 @@ describe('GCS-style resumable uploads', () => {
     expect(status.status).toBe(308);
     expect(persisted).toBe(unit);
     expect(resumed.status).toBe(200);
-    expect(emu.control.gcsBytes(fileId)?.equals(bytes)).toBe(true);
-    expect(emu.control.stats().faultsInjected).toBe(1);
+    expect(ctx.emu.control.gcsBytes(fileId)?.equals(bytes)).toBe(true);
+    expect(ctx.emu.control.stats().faultsInjected).toBe(1);
   });
 
   it('accepts the whole object in one PUT without Content-Range', async () => {
     const bytes = payload(1234);
-    const { fileId, file } = await createUploadChain(api, defaultStorageIds.filesGcs);
+    const { fileId, file } = await createUploadChain(ctx.api, defaultStorageIds.filesGcs);
     const session = (await startSession(file.body.upload_url)).headers.get('location') ?? '';
 
     const put = await fetch(session, { method: 'PUT', body: bytes });
-    const viaControl = await fetch(`${emu.url}/_emulator/gcs/${fileId}`);
+    const viaControl = await fetch(`${ctx.emu.url}/_emulator/gcs/${fileId}`);
 
     expect(put.status).toBe(200);
     expect(Buffer.from(await viaControl.arrayBuffer()).equals(bytes)).toBe(true);
   });
 
   it('answers 308 without Range before any byte, and 400 for a chunk beyond what persisted', async () => {
-    const { file } = await createUploadChain(api, defaultStorageIds.filesGcs);
+    const { file } = await createUploadChain(ctx.api, defaultStorageIds.filesGcs);
     const session = (await startSession(file.body.upload_url)).headers.get('location') ?? '';
 
     const status = await fetch(session, { method: 'PUT', headers: { 'Content-Range': 'bytes */*' } });
@@ -94,7 +84,7 @@ describe('GCS-style resumable uploads', () => {
   });
 
   it('refuses a start without x-goog-resumable and an unknown session', async () => {
-    const { file } = await createUploadChain(api, defaultStorageIds.filesGcs);
+    const { file } = await createUploadChain(ctx.api, defaultStorageIds.filesGcs);
 
     const noHeader = await fetch(file.body.upload_url, { method: 'POST' });
     const unknown = await fetch(`${file.body.upload_url}&upload_id=nope`, { method: 'PUT', body: 'x' });

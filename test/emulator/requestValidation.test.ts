@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../emulator/index.js';
-import { type Api, emulatorApi } from './emulatorApi.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from './emulatorApi.js';
 
 describe('emulator request handling', () => {
-  let emu: Emulator;
-  let api: Api;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ strict: true, rateLimit: { enabled: false } });
-    api = emulatorApi(emu.url);
-  });
-
-  afterAll(async () => {
-    await emu?.stop();
-  });
+  const ctx = useEmulator();
 
   it.each([
     { kind: 'missing required field', path: '/API/jobs/v1/jobs/', body: { title: 't', type: 'TRANSFER' }, field: 'status', message: 'Missing data for required field.' },
@@ -22,21 +11,21 @@ describe('emulator request handling', () => {
     { kind: 'bad nested enum', path: '/API/jobs/v1/jobs/state/', body: { action: 'STOP', job_ids: [] }, field: 'action', message: 'Must be one of: PAUSE, RESUME, ABORT, RESTART.' },
     { kind: 'bad format', path: '/API/jobs/v1/jobs/', body: { title: 't', type: 'TRANSFER', status: 'READY', object_id: 'not-a-uuid' }, field: 'object_id', message: 'Not a valid uuid.' },
   ])('answers 400 naming the field for a $kind', async ({ path, body, field, message }) => {
-    const res = await api(path.endsWith('state/') ? 'PUT' : 'POST', path, body);
+    const res = await ctx.api(path.endsWith('state/') ? 'PUT' : 'POST', path, body);
 
     expect(res.status).toBe(400);
     expect(res.body.errors[field]).toBe(message);
   });
 
   it('answers 400 for a body that is not JSON', async () => {
-    const res = await api('POST', '/API/assets/v1/assets/', '{"title":', { 'App-ID': 'emulator-app-id', 'Auth-Token': 'emulator-auth-token', 'Content-Type': 'application/json' });
+    const res = await ctx.api('POST', '/API/assets/v1/assets/', '{"title":', { 'App-ID': 'emulator-app-id', 'Auth-Token': 'emulator-auth-token', 'Content-Type': 'application/json' });
 
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ errors: ['Invalid JSON body'] });
   });
 
   it('answers 400 for a missing required body', async () => {
-    const res = await api('POST', '/API/assets/v1/assets/');
+    const res = await ctx.api('POST', '/API/assets/v1/assets/');
 
     expect(res.status).toBe(400);
     expect(res.body.errors.title).toBe('Missing data for required field.');
@@ -47,16 +36,16 @@ describe('emulator request handling', () => {
     { param: 'per_page=0', field: 'per_page', message: 'Must be greater than or equal to 1.' },
     { param: 'page=abc', field: 'page', message: 'Not a valid integer.' },
   ])('answers 400 for query $param where the spec bounds it', async ({ param, field, message }) => {
-    const res = await api('GET', `/API/jobs/v1/jobs/?${param}`);
+    const res = await ctx.api('GET', `/API/jobs/v1/jobs/?${param}`);
 
     expect(res.status).toBe(400);
     expect(res.body.errors[field]).toBe(message);
   });
 
   it('accepts a PATCH body without the schema-required fields (partial update)', async () => {
-    const asset = await api('POST', '/API/assets/v1/assets/', { title: 't' });
+    const asset = await ctx.api('POST', '/API/assets/v1/assets/', { title: 't' });
 
-    const res = await api('PATCH', `/API/assets/v1/assets/${asset.body.id}/`, { archive_status: 'ARCHIVED' });
+    const res = await ctx.api('PATCH', `/API/assets/v1/assets/${asset.body.id}/`, { archive_status: 'ARCHIVED' });
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ title: 't', archive_status: 'ARCHIVED' });
@@ -67,14 +56,14 @@ describe('emulator request handling', () => {
     { case: 'a wrong token', headers: { 'App-ID': 'emulator-app-id', 'Auth-Token': 'nope' } },
     { case: 'an unknown App-ID', headers: { 'App-ID': 'other', 'Auth-Token': 'emulator-auth-token' } },
   ])('answers 401 in iconik error shape for $case', async ({ headers }) => {
-    const res = await api('GET', '/API/files/v1/storages/', undefined, headers);
+    const res = await ctx.api('GET', '/API/files/v1/storages/', undefined, headers);
 
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ errors: ['Token is invalid'] });
   });
 
   it('accepts credential headers in any case', async () => {
-    const res = await api('GET', '/API/files/v1/storages/', undefined, { 'app-id': 'emulator-app-id', 'AUTH-TOKEN': 'emulator-auth-token' });
+    const res = await ctx.api('GET', '/API/files/v1/storages/', undefined, { 'app-id': 'emulator-app-id', 'AUTH-TOKEN': 'emulator-auth-token' });
 
     expect(res.status).toBe(200);
   });
@@ -86,21 +75,21 @@ describe('emulator request handling', () => {
     { case: 'a known path with another method', method: 'DELETE', path: '/API/files/v1/storages/matching/FILES/', status: 405 },
     { case: 'a spec operation the emulator does not implement', method: 'POST', path: '/API/files/v1/storages/', status: 501 },
   ])('answers $status for $case, never a silent 200', async ({ method, path, status }) => {
-    const res = await api(method, path);
+    const res = await ctx.api(method, path);
 
     expect(res.status).toBe(status);
     expect(Array.isArray(res.body.errors)).toBe(true);
   });
 
   it('routes paths without the trailing slash', async () => {
-    const res = await api('GET', '/API/files/v1/storages/matching/FILES');
+    const res = await ctx.api('GET', '/API/files/v1/storages/matching/FILES');
 
     expect(res.status).toBe(200);
     expect(res.body.purpose).toBe('FILES');
   });
 
   it('prefers a static segment over a parameter (jobs/state/ is not a job id)', async () => {
-    const res = await api('GET', '/API/jobs/v1/jobs/state/');
+    const res = await ctx.api('GET', '/API/jobs/v1/jobs/state/');
 
     // GET matches /v1/jobs/{job_id}/ with job_id "state", as werkzeug would.
     expect(res.status).toBe(404);

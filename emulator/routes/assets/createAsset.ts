@@ -1,3 +1,4 @@
+import { newAssetVersion } from '../../resources/newAssetVersion.js';
 import { pickFields } from '../../resources/pickFields.js';
 import { writableAssetFields } from '../../resources/assetFields.js';
 import { defineRoute } from '../../route.js';
@@ -43,20 +44,7 @@ export const createAsset = defineRoute({
       date_modified: at,
       date_deleted: null,
       deleted_by_user: null,
-      versions: [
-        {
-          id: newId(),
-          version_number: 1,
-          status: 'ACTIVE',
-          analyze_status: 'N/A',
-          archive_status: 'NOT_ARCHIVED',
-          face_recognition_status: 'N/A',
-          transcribe_status: 'N/A',
-          is_online: false,
-          created_by_user: principal.userId,
-          date_created: at,
-        },
-      ],
+      versions: [newAssetVersion(1, principal.userId, at)],
     });
     return { status: 201, body: asset };
   },

@@ -1,6 +1,7 @@
+import { newAssetVersion } from '../../resources/newAssetVersion.js';
 import { requireRecord } from '../../resources/requireRecord.js';
 import { defineRoute } from '../../route.js';
-import { iconikTimestamp, newId } from '../../runtime.js';
+import { iconikTimestamp } from '../../runtime.js';
 import { tables } from '../../tables.js';
 
 /**
@@ -16,18 +17,7 @@ export const createAssetVersion = defineRoute({
     const asset = requireRecord(rt.store, tables.assets, params.asset_id, 'Asset does not exist');
     const versions = (asset.versions as Record<string, unknown>[] | undefined) ?? [];
     const at = iconikTimestamp(rt.now());
-    versions.push({
-      id: newId(),
-      version_number: versions.length + 1,
-      status: 'ACTIVE',
-      analyze_status: 'N/A',
-      archive_status: 'NOT_ARCHIVED',
-      face_recognition_status: 'N/A',
-      transcribe_status: 'N/A',
-      is_online: false,
-      created_by_user: principal.userId,
-      date_created: at,
-    });
+    versions.push(newAssetVersion(versions.length + 1, principal.userId, at));
     Object.assign(asset, { versions, date_modified: at });
     return { status: 200, body: { asset_id: asset.id, system_domain_id: principal.systemDomainId, versions } };
   },
