@@ -33,7 +33,7 @@ import { failIngest } from './failIngest.js';
 import { mediaTypeFor } from './mediaTypeFor.js';
 import { planParts } from './planParts.js';
 import { planSteps, type IngestStep } from './planSteps.js';
-import type { FetchLike } from './sendBytes.js';
+import { defaultFetch, type FetchLike } from './sendBytes.js';
 import type { StorageDirectory } from './StorageDirectory.js';
 import { uploadAzureBlocks } from './uploadAzureBlocks.js';
 import { uploadGcsResumable } from './uploadGcsResumable.js';
@@ -269,7 +269,7 @@ class IngestRun {
       concurrency: this.deps.settings.partConcurrency,
       canStart: (longest) => this.attempt.deadline - now() > budget + 1.5 * longest,
       signal: this.attempt.signal,
-      fetch: this.deps.fetch ?? ((url, init) => fetch(url, init as RequestInit)),
+      fetch: this.deps.fetch ?? defaultFetch,
     };
     const hooks = (uploadMethod: string): UploadHooks => ({
       onUploadId: (uploadId) => this.#save({ uploadId, uploadMethod }),

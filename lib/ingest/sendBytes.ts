@@ -1,7 +1,14 @@
+import { fetch as undiciFetch } from 'undici';
 import { UploadError } from './errors.js';
 
 /** The HTTP call uploads make (global `fetch` by default; injectable for tests). */
 export type FetchLike = (url: string, init: { method: string; headers?: Record<string, string>; body?: Uint8Array; signal?: AbortSignal; redirect?: 'manual' }) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+
+/**
+ * undici's own `fetch` (not Node's global one): the global `fetch` rejects requests when a newer
+ * undici dispatcher is installed globally (UND_ERR_INVALID_ARG), and the bundle ships undici anyway.
+ */
+export const defaultFetch: FetchLike = (url, init) => undiciFetch(url, init as Parameters<typeof undiciFetch>[1]);
 
 /**
  * Sends bytes to an upload URL iconik handed out (presigned S3, signed GCS, Azure SAS) and returns
@@ -20,7 +27,7 @@ export async function sendBytes(
   try {
     response = await fetchImpl(url, {
       method: init.method,
-      headers: { ...init.headers, 'content-length': String(init.body?.length ?? 0) },
+      headers: { ...init.headers },
       ...(init.body !== undefined ? { body: init.body } : {}),
       ...(init.signal !== undefined ? { signal: init.signal } : {}),
       redirect: 'manual',

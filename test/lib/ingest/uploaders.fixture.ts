@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ByteSource, UploadHooks, UploadProgress, UploadRun } from '../../../lib/ingest/ByteSource.js';
 import type { PartDone } from '../../../lib/ledger/ingestCheckpoint.js';
+import { defaultFetch } from '../../../lib/ingest/sendBytes.js';
 
 /** An in-memory source that counts the largest read (memory bound) and the reads made. */
 export function memorySource(size: number) {
@@ -23,7 +24,7 @@ export function runOf(source: ByteSource, partSize: number, options: { concurren
     plan: { partSize, partCount: Math.max(1, Math.ceil(source.size / partSize)) },
     concurrency: options.concurrency ?? 3,
     canStart: options.canStart ?? (() => true),
-    fetch: (url, init) => fetch(url, init as RequestInit),
+    fetch: defaultFetch,
   };
 }
 

@@ -1,0 +1,328 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSBatchResponse } from 'aws-lambda';
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { defaultStorageIds } from '../../emulator/options.js';
+import { makeIngestHandler, type IngestHandlerDeps } from '../../functions/ingest.js';
+import { s3ClientOptions } from '../../lib/aws/clients.js';
+import { IconikClient } from '../../lib/iconik/index.js';
+import type { IngestDeps, IngestSettings } from '../../lib/ingest/ingestObject.js';
+import type { IngestStep } from '../../lib/ingest/planSteps.js';
+import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
+import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
+import { ensureLedgerTable } from '../../lib/ledger/table.js';
+import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
+import { startS3Server, type S3Server } from '../../local/startS3Server.js';
+import { fakeContext } from '../helpers/context.js';
+import { eventBridgeS3Event, s3Event, sqsEvent, sqsS3Event, type ObjectSpec } from '../helpers/events.js';
+
+/**
+ * Ingest end to end: s3rver (source buckets and iconik's S3 FILES storage), dynalite (ledger) and
+ * the iconik emulator (strict: every response checked against the spec), all on loopback. Events
+ * are real-shaped SQS batches of S3 notifications (keys URL-encoded as S3 does).
+ */
+
+const MiB = 1024 * 1024;
+const LIBRARY_STORAGE = '00000000-0000-4000-8000-0000000000f1';
+const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+let s3server: S3Server;
+let dynamo: DynamoServer;
+let emu: Emulator;
+let s3: S3Client;
+let db: DynamoDBDocumentClient;
+let iconik: IconikClient;
+
+beforeAll(async () => {
+  s3server = await startS3Server({ buckets: ['source', 'iconik-files', 'library'] });
+  dynamo = await startDynamoServer();
+  emu = await startEmulator({ port: 0, strict: true, rateLimit: { enabled: false }, s3: { endpoint: s3server.url, bucket: 'iconik-files', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  s3 = new S3Client({ ...s3ClientOptions(s3server.url), credentials });
+  const base = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });
+  await ensureLedgerTable(base, 'ledger');
+  db = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+  iconik = new IconikClient({ baseUrl: emu.url, appId: 'emulator-app-id', authToken: 'emulator-auth-token', rateLimit: false, maxRetries: 1, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
+});
+
+afterAll(async () => {
+  await iconik?.close();
+  await emu?.stop();
+  await dynamo?.stop();
+  await s3server?.stop();
+});
+
+beforeEach(() => {
+  emu.control.reset();
+  emu.control.seed({
+    storages: [
+      {
+        id: LIBRARY_STORAGE, name: 'library', method: 'S3', purpose: 'FILES', status: 'ACTIVE', default: false, status_message: null, scanner_status: null, last_scanned: null, description: null, version: '1', isg_version: '',
+        settings: { bucket: 'library', path: 'media/', endpoint: s3server.url, region: 'us-east-1', read: true, write: true, delete: false, scan: true },
+      },
+    ],
+  });
+});
+
+const settings: IngestSettings = {
+  mode: 'auto',
+  autoInStorage: 'register',
+  partSizeBytes: 5 * MiB,
+  partConcurrency: 4,
+  keyframes: true,
+  mediainfo: true,
+  leaseSeconds: 60,
+  tagObjects: true,
+  filter: { include: [], exclude: [], minSizeBytes: 0, writebackSuffix: '.iconik.json', sidecarPatterns: ['{key}.json'] },
+};
+
+function deps(overrides: Partial<IngestDeps> & { settings?: Partial<IngestSettings>; storageId?: string } = {}): IngestHandlerDeps {
+  const { settings: s, storageId, ...rest } = overrides;
+  return {
+    ingest: {
+      iconik,
+      s3,
+      ledger: new IngestLedger({ db, tableName: 'ledger' }),
+      storages: new StorageDirectory(iconik, { storageId }),
+      settings: { ...settings, ...s },
+      ...rest,
+    },
+    maxReceives: 3,
+    deadlineMarginMs: 1_000,
+  };
+}
+
+let counter = 0;
+/** Puts an object and returns the event spec S3 would send for it. */
+async function put(bucket: string, key: string, body: Uint8Array, contentType?: string): Promise<ObjectSpec> {
+  const out = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...(contentType ? { ContentType: contentType } : {}) }));
+  counter += 1;
+  return { bucket, key, size: body.length, eTag: out.ETag!.replace(/"/g, ''), sequencer: (0x10000000 + counter).toString(16).toUpperCase() };
+}
+
+async function invoke(handlerDeps: IngestHandlerDeps, event: unknown): Promise<SQSBatchResponse | undefined> {
+  const handler = makeIngestHandler(handlerDeps);
+  return (await handler(event as never, fakeContext())) as SQSBatchResponse | undefined;
+}
+
+const tables = () => emu.control.state().tables;
+const assetsWith = (externalId: string) => (tables().assets ?? []).filter((a) => a.external_id === externalId);
+
+/** The asset's records as the issue's acceptance lists them: format, file set, CLOSED file, keyframes job. */
+function completeness(assetId: string) {
+  const t = tables();
+  const files = (t.files ?? []).filter((f) => f.asset_id === assetId);
+  return {
+    formats: (t.formats ?? []).filter((f) => f.asset_id === assetId).map((f) => f.name),
+    fileSets: (t.fileSets ?? []).filter((f) => f.asset_id === assetId).length,
+    files: files.map((f) => f.status),
+    keyframeJobs: (t.jobs ?? []).filter((j) => j.object_id === assetId && j.type === 'KEYFRAMES').length,
+    transfer: (t.jobs ?? []).filter((j) => j.object_id === assetId && j.type === 'TRANSFER').map((j) => j.status),
+    file: files[0],
+  };
+}
+
+async function bytesInIconikS3(file: Record<string, unknown>): Promise<Buffer> {
+  const key = [file.directory_path, file.name].filter((p) => typeof p === 'string' && p !== '').join('/');
+  const out = await s3.send(new GetObjectCommand({ Bucket: 'iconik-files', Key: key }));
+  return Buffer.from(await out.Body!.transformToByteArray());
+}
+
+const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
+
+describe('ingest (e2e)', () => {
+  it.each([
+    { key: 'in/my clip+1.mov' },
+    { key: 'in/café ünïcødé/日本 語.mxf' },
+    { key: 'in/100% done & (final) =v2?.wav' },
+    { key: 'in/a%2Fb literally.mp4' },
+  ])('uploads $key into the S3 FILES storage byte-exact, complete, tagged', async ({ key }) => {
+    const body = randomBytes(70_000);
+    const spec = await put('source', key, body, 'video/quicktime');
+
+    const response = await invoke(deps(), sqsS3Event(spec));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    const [asset] = assetsWith(`s3://source/${key}`);
+    expect(asset?.title).toBe(key.slice(key.lastIndexOf('/') + 1));
+    const c = completeness(String(asset!.id));
+    expect(c).toMatchObject({ formats: ['ORIGINAL'], fileSets: 1, files: ['CLOSED'], keyframeJobs: 1, transfer: ['FINISHED'] });
+    expect(md5(await bytesInIconikS3(c.file!))).toBe(md5(body));
+    const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: 'source', Key: key }));
+    expect(tags.TagSet).toContainEqual({ Key: 'iconik-asset-id', Value: asset!.id });
+  });
+
+  it('ingests a zero-byte object', async () => {
+    const spec = await put('source', 'in/empty.mov', new Uint8Array(0));
+
+    expect(await invoke(deps(), sqsS3Event(spec))).toEqual({ batchItemFailures: [] });
+
+    const [asset] = assetsWith('s3://source/in/empty.mov');
+    const c = completeness(String(asset!.id));
+    expect(c.files).toEqual(['CLOSED']);
+    expect((await bytesInIconikS3(c.file!)).length).toBe(0);
+  });
+
+  it('uploads a 200 MiB object in 40 parts of 5 MiB byte-exact', async () => {
+    const body = randomBytes(200 * MiB);
+    const spec = await put('source', 'big/two hundred.mxf', body);
+
+    expect(await invoke(deps(), sqsS3Event(spec))).toEqual({ batchItemFailures: [] });
+
+    const [asset] = assetsWith('s3://source/big/two hundred.mxf');
+    const c = completeness(String(asset!.id));
+    expect(c.files).toEqual(['CLOSED']);
+    expect(md5(await bytesInIconikS3(c.file!))).toBe(md5(body));
+    const partRequests = emu.control.stats();
+    expect(JSON.stringify(partRequests)).toContain('multipart_url/part');
+  }, 180_000);
+
+  it('uploads into the GCS FILES storage byte-exact, across several resumable chunks', async () => {
+    const body = randomBytes(12 * MiB + 123);
+    const spec = await put('source', 'gcs/clip.mp4', body);
+
+    expect(await invoke(deps({ storageId: defaultStorageIds.filesGcs }), sqsS3Event(spec))).toEqual({ batchItemFailures: [] });
+
+    const [asset] = assetsWith('s3://source/gcs/clip.mp4');
+    const c = completeness(String(asset!.id));
+    expect(c).toMatchObject({ files: ['CLOSED'], keyframeJobs: 1, transfer: ['FINISHED'] });
+    expect(md5(emu.control.gcsBytes(String(c.file!.id))!)).toBe(md5(body));
+  });
+
+  it('registers an object lying in an iconik S3 storage in place: CLOSED, relative path, no copy', async () => {
+    const spec = await put('library', 'media/shows/ep 1.mov', randomBytes(1000));
+    const copiesBefore = (await s3.send(new GetObjectCommand({ Bucket: 'iconik-files', Key: 'shows/ep 1.mov' })).catch(() => undefined)) !== undefined;
+
+    expect(await invoke(deps(), sqsS3Event(spec))).toEqual({ batchItemFailures: [] });
+
+    const [asset] = assetsWith('s3://library/media/shows/ep 1.mov');
+    const c = completeness(String(asset!.id));
+    expect(c).toMatchObject({ formats: ['ORIGINAL'], fileSets: 1, files: ['CLOSED'], keyframeJobs: 1, transfer: [] });
+    expect(c.file).toMatchObject({ storage_id: LIBRARY_STORAGE, directory_path: 'shows', name: 'ep 1.mov', size: 1000 });
+    expect(copiesBefore).toBe(false);
+    await expect(s3.send(new GetObjectCommand({ Bucket: 'iconik-files', Key: 'shows/ep 1.mov' }))).rejects.toThrow();
+  });
+
+  it('scans a batch of objects in an iconik storage with one scan call', async () => {
+    const a = await put('library', 'media/scan/a.mov', randomBytes(10));
+    const b = await put('library', 'media/scan/b.mov', randomBytes(20));
+
+    expect(await invoke(deps({ settings: { mode: 'scan' } }), sqsS3Event(a, b))).toEqual({ batchItemFailures: [] });
+
+    const scans = (tables().jobs ?? []).filter((j) => j.type === 'SCAN');
+    expect(scans).toHaveLength(1);
+    const files = (tables().files ?? []).filter((f) => f.storage_id === LIBRARY_STORAGE).map((f) => `${f.directory_path}/${f.name}`);
+    expect(files.sort()).toEqual(['scan/a.mov', 'scan/b.mov']);
+  });
+
+  it('accepts direct S3 and EventBridge events', async () => {
+    const a = await put('source', 'direct/a.mov', randomBytes(10));
+    const b = await put('source', 'bridge/b c+d.mov', randomBytes(10));
+
+    await invoke(deps(), s3Event(a));
+    await invoke(deps(), eventBridgeS3Event(b));
+
+    expect(assetsWith('s3://source/direct/a.mov')).toHaveLength(1);
+    expect(assetsWith('s3://source/bridge/b c+d.mov')).toHaveLength(1);
+  });
+
+  it('creates exactly one asset for an event delivered three times, two of them at once', async () => {
+    const spec = await put('source', 'dup/clip.mov', randomBytes(3 * MiB));
+    const d = deps();
+    const event = () => sqsS3Event({ ...spec, messageId: 'm-dup' });
+
+    const concurrent = await Promise.all([invoke(d, event()), invoke(d, event())]);
+    const third = await invoke(d, event());
+
+    expect(assetsWith('s3://source/dup/clip.mov')).toHaveLength(1);
+    const failedAtOnce = concurrent.flatMap((r) => r?.batchItemFailures ?? []);
+    expect(failedAtOnce.length).toBeLessThanOrEqual(1);
+    expect(third).toEqual({ batchItemFailures: [] });
+    const c = completeness(String(assetsWith('s3://source/dup/clip.mov')[0]!.id));
+    expect(c).toMatchObject({ files: ['CLOSED'], transfer: ['FINISHED'] });
+  });
+
+  const steps: IngestStep[] = ['asset', 'job', 'format', 'fileSet', 'file', 'bytes', 'close', 'keyframes', 'finishJob', 'tag'];
+  it.each(steps)('resumes after a crash after step %s: exactly one complete asset', async (step) => {
+    const key = `crash/${step}.mov`;
+    const body = randomBytes(6 * MiB);
+    const spec = await put('source', key, body);
+    let crashed = false;
+    const crashing = deps({
+      afterStep: (s) => {
+        if (s === step && !crashed) {
+          crashed = true;
+          throw new Error(`injected crash after ${s}`);
+        }
+      },
+    });
+
+    const first = await invoke(crashing, sqsS3Event({ ...spec, messageId: 'm1' }));
+    const second = await invoke(crashing, sqsS3Event({ ...spec, messageId: 'm1', receiveCount: 2 }));
+
+    expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
+    expect(second).toEqual({ batchItemFailures: [] });
+    const assets = assetsWith(`s3://source/${key}`);
+    expect(assets).toHaveLength(1);
+    const c = completeness(String(assets[0]!.id));
+    expect(c).toMatchObject({ formats: ['ORIGINAL'], fileSets: 1, files: ['CLOSED'], transfer: ['FINISHED'] });
+    expect(c.keyframeJobs).toBeGreaterThanOrEqual(1);
+    expect(md5(await bytesInIconikS3(c.file!))).toBe(md5(body));
+  });
+
+  it('leaves a FAILED job with the reason, a cleaned-up multipart upload and no OPEN file after the final attempt', async () => {
+    const spec = await put('source', 'fault/clip.mov', randomBytes(11 * MiB));
+    emu.control.addFaults([{ operation: 'files GET /v1/assets/{asset_id}/files/{file_id}/multipart_url/part/', status: 500 }]);
+    const d = deps();
+
+    const early = await invoke(d, sqsS3Event({ ...spec, messageId: 'f1', receiveCount: 1 }));
+    const midway = completeness(String(assetsWith('s3://source/fault/clip.mov')[0]!.id));
+    const last = await invoke(d, sqsS3Event({ ...spec, messageId: 'f1', receiveCount: 3 }));
+
+    expect(early).toEqual({ batchItemFailures: [{ itemIdentifier: 'f1' }] });
+    expect(midway).toMatchObject({ files: ['OPEN'], transfer: ['STARTED'] });
+    expect(last).toEqual({ batchItemFailures: [{ itemIdentifier: 'f1' }] });
+    const assets = assetsWith('s3://source/fault/clip.mov');
+    expect(assets).toHaveLength(1);
+    const t = tables();
+    const job = (t.jobs ?? []).find((j) => j.object_id === assets[0]!.id && j.type === 'TRANSFER');
+    expect(job).toMatchObject({ status: 'FAILED' });
+    expect(String(job!.error_message)).toMatch(/500/);
+    expect((t.files ?? []).filter((f) => f.asset_id === assets[0]!.id).map((f) => f.status)).not.toContain('OPEN');
+    expect((t.multipartCleanups ?? []).length).toBeGreaterThanOrEqual(1);
+    const ledger = await new IngestLedger({ db, tableName: 'ledger' }).read({ bucket: 'source', key: 'fault/clip.mov', eTag: spec.eTag });
+    expect(ledger).toMatchObject({ status: 'FAILED' });
+  });
+
+  it('skips filtered objects and reports malformed messages, without creating assets', async () => {
+    const marker = await put('source', 'skip/folder/', new Uint8Array(0));
+    const ds = await put('source', 'skip/.DS_Store', randomBytes(5));
+    const sidecar = await put('source', 'skip/clip.mov.iconik.json', Buffer.from('{}'));
+    const input = await put('source', 'skip/clip.mov.json', Buffer.from('{}'));
+
+    const response = await invoke(deps(), sqsEvent({ body: s3Event(marker, ds, sidecar, input), messageId: 'ok' }, { body: '{"not":"an event"}', messageId: 'bad' }, { body: { Service: 'Amazon S3', Event: 's3:TestEvent' }, messageId: 'test' }));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
+    expect((tables().assets ?? []).filter((a) => String(a.external_id).startsWith('s3://source/skip/'))).toHaveLength(0);
+  });
+
+  it('drops an event older than one already processed for the same key', async () => {
+    const spec = await put('source', 'seq/clip.mov', randomBytes(100));
+    const newer = { ...spec, sequencer: `${spec.sequencer}FF` };
+
+    await invoke(deps(), sqsS3Event(newer));
+    const response = await invoke(deps(), sqsS3Event({ ...spec, eTag: 'ffffffffffffffffffffffffffffffff', sequencer: spec.sequencer }));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(assetsWith('s3://source/seq/clip.mov')).toHaveLength(1);
+  });
+
+  it('drops a missing object (deleted before ingest) without retrying', async () => {
+    const response = await invoke(deps(), sqsS3Event({ bucket: 'source', key: 'gone/never.mov', eTag: '0123456789abcdef0123456789abcdef', size: 5 }));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(assetsWith('s3://source/gone/never.mov')).toHaveLength(0);
+  });
+});
