@@ -1,0 +1,423 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { s3ClientOptions } from '../lib/aws/clients.js';
+import { ensureLedgerTable } from '../lib/ledger/table.js';
+import { describeIngest, type IngestDescription } from './describeIngest.js';
+import { forwardS3Notifications } from './forwardS3Notifications.js';
+import { startHttpApiAdapter, type HttpApiHandler } from './httpApiAdapter.js';
+import { makeLambdaContext } from './lambdaContext.js';
+import { localStackEnv } from './localStackEnv.js';
+import { runSqsEventSource, type SqsHandler } from './runSqsEventSource.js';
+import { defaultStackStatePath, removeStackState, writeStackState, type StackState } from './stackState.js';
+import { startDynamoServer } from './startDynamoServer.js';
+import { startS3Server } from './startS3Server.js';
+import { startSqsServer } from './startSqsServer.js';
+
+/** The iconik the stack talks to: the emulator (default) or a real account. */
+export interface IconikTarget {
+  readonly url: string;
+  readonly appId: string;
+  readonly authToken: string;
+}
+
+export interface LocalStackOptions {
+  /** Real iconik instead of the emulator. Default: from `ICONIK_APP_ID` + `ICONIK_AUTH_TOKEN` (+ `ICONIK_URL`) when both are set. */
+  readonly iconik?: IconikTarget | 'emulator';
+  /** The watched bucket. @default 'media' */
+  readonly bucket?: string;
+  /** Time between audit rounds (every check). 0 turns the timer off. @default 300_000 */
+  readonly auditIntervalMs?: number;
+  /** Where `stack.json` is written (`undefined` path default; `false` writes none). */
+  readonly stackStatePath?: string | false;
+  /** One line per thing that happens (ingest, write-back, audit, errors). */
+  readonly onLine?: (line: string) => void;
+  /** Handler logs at INFO instead of WARN. */
+  readonly verbose?: boolean;
+  /** More settings for the handlers (e.g. the demo's metadata mapping); the stack's own win. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** One ingest the stack saw finish (or fail), for the demo and the tests. */
+export interface IngestSeen {
+  readonly bucket: string;
+  readonly key: string;
+  readonly description: IngestDescription | undefined;
+  readonly error?: string;
+}
+
+export interface LocalStack {
+  readonly s3Url: string;
+  readonly dynamoUrl: string;
+  readonly sqsUrl: string;
+  readonly iconikUrl: string;
+  readonly webhookUrl: string;
+  readonly bucket: string;
+  readonly reportBucket: string;
+  /** The environment the handlers run with (also in stack.json). */
+  readonly env: Readonly<Record<string, string>>;
+  /** The emulator, when the stack runs one. */
+  readonly emulator: { readonly url: string; stats(): { requests: number } } | undefined;
+  readonly iconik: IconikTarget;
+  /** S3 client for the local s3rver. */
+  readonly s3: S3Client;
+  readonly db: DynamoDBDocumentClient;
+  /** Waits until an ingest of `key` has been seen (resolves with it), or rejects after `timeoutMs`. */
+  waitForIngest(key: string, timeoutMs?: number): Promise<IngestSeen>;
+  /** Waits for the next write-back invocation that succeeded. */
+  waitForWriteback(timeoutMs?: number): Promise<void>;
+  /** Adds or changes a setting of the handlers (before their first invocation) and republishes stack.json. */
+  setEnv(values: Record<string, string>): Promise<void>;
+  /** Runs each audit check once through the audit handler and returns their results. */
+  runAudits(): Promise<AuditSummary[]>;
+  stop(): Promise<void>;
+}
+
+/** One audit check's outcome as the audit handler returns it. */
+export interface AuditSummary {
+  readonly check: string;
+  readonly complete: boolean;
+  readonly findings: Record<'info' | 'warning' | 'critical', number>;
+  readonly errors: number;
+  readonly report?: string;
+}
+
+const AUDIT_CHECKS = ['storages', 'jobs', 'webhooks', 'drift'] as const;
+const EMULATOR_FILES_BUCKET = 'iconik-files';
+const REPORT_BUCKET = 'bridge-reports';
+const LEDGER_TABLE = 'iconik-s3-bridge-ledger';
+
+/** The iconik target named by the environment, or the emulator. */
+export function iconikTargetFromEnv(env: Record<string, string | undefined>): IconikTarget | 'emulator' {
+  const appId = env.ICONIK_APP_ID?.trim();
+  const authToken = env.ICONIK_AUTH_TOKEN?.trim();
+  if (!appId || !authToken) return 'emulator';
+  return { url: (env.ICONIK_URL?.trim() || 'https://app.iconik.io').replace(/\/+$/, ''), appId, authToken };
+}
+
+/**
+ * Starts the bridge on loopback, no AWS and no iconik account needed: s3rver (watched bucket,
+ * the emulator's storage bucket, the audit report bucket), dynalite (the ledger), the local SQS
+ * server (ingest and write-back queues with their DLQs and redrive), the iconik emulator (unless
+ * real iconik is configured), and the deployed handlers wired as AWS wires them: bucket
+ * notifications → ingest queue → ingest (batch 1, concurrency 10, as serverless.yml), iconik's
+ * webhook → HTTP API event → webhook receiver → write-back queue → writeback (batch 10,
+ * concurrency 5), audits on a timer. Sets `process.env` for the handlers (restored on stop), writes
+ * `.local-stack/stack.json` for the CLI, and runs nothing else: `runLocalDemo` and `bridge setup`
+ * drive it. `stop()` stops pollers first, then servers, and removes stack.json.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const onLine = options.onLine ?? (() => {});
+  const bucket = options.bucket ?? 'media';
+  const target = options.iconik ?? iconikTargetFromEnv(process.env);
+  const stoppers: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch {
+        // keep stopping the rest: a server that fails to close must not leave the others running
+      }
+    }
+  };
+
+  try {
+    const s3Server = await startS3Server({ buckets: [bucket, EMULATOR_FILES_BUCKET, REPORT_BUCKET] });
+    stoppers.push(() => s3Server.stop());
+    const dynamo = await startDynamoServer();
+    stoppers.push(() => dynamo.stop());
+    const sqsServer = await startSqsServer();
+    stoppers.push(() => sqsServer.stop());
+    sqsServer.createQueue('ingest-dlq');
+    sqsServer.createQueue('writeback-dlq');
+    // Visibility timeouts are short locally so a failed message comes back within the session.
+    const ingestQueueUrl = sqsServer.createQueue('ingest', { visibilityTimeoutSeconds: 30, maxReceiveCount: 5, deadLetterQueue: 'ingest-dlq' });
+    const writebackQueueUrl = sqsServer.createQueue('writeback', { visibilityTimeoutSeconds: 15, maxReceiveCount: 5, deadLetterQueue: 'writeback-dlq' });
+
+    let emulator: LocalStack['emulator'];
+    let iconik: IconikTarget;
+    if (target === 'emulator') {
+      const { startEmulator, defaultCredential } = await import('../emulator/index.js');
+      const emu = await startEmulator({ port: 0, s3: { endpoint: s3Server.url, bucket: EMULATOR_FILES_BUCKET }, jobs: { stepMs: 50, outcome: 'finish' } });
+      stoppers.push(() => emu.stop());
+      emulator = { url: emu.url, stats: () => emu.control.stats() };
+      iconik = { url: emu.url, appId: defaultCredential.appId, authToken: defaultCredential.authToken };
+    } else {
+      iconik = target;
+    }
+
+    // The receiver's route; the handler is bound once the environment is set (below).
+    let webhookHandler: HttpApiHandler | undefined;
+    const http = await startHttpApiAdapter({
+      routes: { 'POST /iconik/webhook': (event, context) => (webhookHandler as HttpApiHandler)(event, context) },
+      functionName: 'webhook',
+      timeoutMs: 10_000,
+    });
+    stoppers.push(() => http.stop());
+    const webhookUrl = `${http.url}/iconik/webhook`;
+
+    const env: Record<string, string> = {
+      ...options.env,
+      ...localStackEnv({
+      s3Url: s3Server.url,
+      dynamoUrl: dynamo.url,
+      sqsUrl: sqsServer.url,
+      iconik,
+      ledgerTable: LEDGER_TABLE,
+      ingestQueueUrl,
+      writebackQueueUrl,
+      bucket,
+      reportBucket: REPORT_BUCKET,
+      webhookUrl,
+      webhookSecret: randomBytes(24).toString('base64url'),
+      }),
+    };
+    const previousEnv = applyEnv({
+      ...env,
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? (options.verbose === true ? 'INFO' : 'WARN'),
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? (options.verbose === true ? 'false' : 'true'),
+    });
+    stoppers.unshift(() => {
+      applyEnv(previousEnv); // restored last
+    });
+
+    const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+    const s3 = new S3Client({ ...s3ClientOptions(s3Server.url), credentials });
+    const sqs = new SQSClient({ endpoint: sqsServer.url, region: 'us-east-1', credentials });
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });
+    const db = DynamoDBDocumentClient.from(dynamoClient);
+    stoppers.push(() => {
+      s3.destroy();
+      sqs.destroy();
+      dynamoClient.destroy();
+    });
+    await ensureLedgerTable(dynamoClient, LEDGER_TABLE);
+
+    // The handlers read their config on first invocation, so importing them now sees the env above.
+    const [ingestModule, webhookModule, writebackModule, auditModule] = await Promise.all([
+      import('../functions/ingest.js'),
+      import('../functions/webhook.js'),
+      import('../functions/writeback.js'),
+      import('../functions/audit.js'),
+    ]);
+    webhookHandler = webhookModule.handler as unknown as HttpApiHandler;
+    if (process.env.POWERTOOLS_METRICS_DISABLED === 'true') await silenceMetricsWarnings();
+
+    const ingestWaiters = new Map<string, Array<(seen: IngestSeen) => void>>();
+    const ingestsSeen = new Map<string, IngestSeen>();
+    const ingestHandler: SqsHandler = async (event: SQSEvent, context: Context) => {
+      const callsBefore = emulator?.stats().requests;
+      let error: unknown;
+      let result;
+      try {
+        result = await (ingestModule.handler as unknown as SqsHandler)(event, context);
+      } catch (e) {
+        error = e;
+      }
+      const failed = new Set((result ?? { batchItemFailures: [] }).batchItemFailures.map((f) => f.itemIdentifier));
+      for (const record of event.Records) {
+        for (const object of objectsOf(record.body)) {
+          const description = await describeIngest(db, LEDGER_TABLE, object.bucket, object.key).catch(() => undefined);
+          const calls = callsBefore !== undefined && emulator !== undefined ? emulator.stats().requests - callsBefore : undefined;
+          const recordFailed = error !== undefined || failed.has(record.messageId);
+          const seen: IngestSeen = { ...object, description, ...(recordFailed ? { error: error instanceof Error ? error.message : 'record failed; SQS will retry' } : {}) };
+          // The bridge's own write-back sidecars land in the bucket too; ingest skips them, and so does the log.
+          if (!(description === undefined && object.key.endsWith(env.WRITEBACK_SIDECAR_SUFFIX ?? '.iconik.json'))) onLine(ingestLine(seen, object.eventName, calls));
+          ingestsSeen.set(object.key, seen);
+          for (const wake of ingestWaiters.get(object.key)?.splice(0) ?? []) wake(seen);
+        }
+      }
+      if (error !== undefined) throw error;
+      return result;
+    };
+
+    const writebackWaiters: Array<() => void> = [];
+    const writebackHandler: SqsHandler = async (event, context) => {
+      const result = await (writebackModule.handler as unknown as SqsHandler)(event, context);
+      const failed = result?.batchItemFailures.length ?? 0;
+      for (const record of event.Records) {
+        const assetId = safeJson(record.body)?.assetId;
+        onLine(`write-back  asset ${String(assetId ?? '?')}${failed > 0 ? ` (${failed} of ${event.Records.length} failed; SQS will retry)` : ''}`);
+      }
+      if (failed === 0) for (const wake of writebackWaiters.splice(0)) wake();
+      return result;
+    };
+
+    const ingestSource = runSqsEventSource({
+      sqs,
+      queueUrl: ingestQueueUrl,
+      functionName: 'ingest',
+      handler: ingestHandler,
+      batchSize: 1,
+      maximumConcurrency: 10,
+      timeoutMs: 900_000,
+      onInvocation: ({ error }) => {
+        if (error !== undefined) onLine(`ingest      invocation failed: ${firstLine(error)}`);
+      },
+    });
+    stoppers.push(() => ingestSource.stop());
+    const writebackSource = runSqsEventSource({
+      sqs,
+      queueUrl: writebackQueueUrl,
+      functionName: 'writeback',
+      handler: writebackHandler,
+      batchSize: 10,
+      maximumConcurrency: 5,
+      timeoutMs: 120_000,
+      onInvocation: ({ error }) => {
+        if (error !== undefined) onLine(`write-back  invocation failed: ${firstLine(error)}`);
+      },
+    });
+    stoppers.push(() => writebackSource.stop());
+    const stopForwarding = forwardS3Notifications({ s3: s3Server, sqs, queueUrl: ingestQueueUrl, buckets: [bucket], onError: (e) => onLine(`notify      ${firstLine(e)}`) });
+    stoppers.push(() => stopForwarding());
+
+    let auditsRunning: Promise<AuditSummary[]> | undefined;
+    const runAudits = async (): Promise<AuditSummary[]> => {
+      const summaries: AuditSummary[] = [];
+      for (const check of AUDIT_CHECKS) {
+        try {
+          const result = (await auditModule.handler({ check }, makeLambdaContext('audit', 900_000))) as AuditSummary;
+          summaries.push(result);
+          onLine(auditLine(result));
+        } catch (error) {
+          onLine(`audit       ${check}: failed: ${firstLine(error)}`);
+        }
+      }
+      return summaries;
+    };
+    const runAuditsOnce = () => (auditsRunning ??= runAudits().finally(() => (auditsRunning = undefined)));
+    const auditIntervalMs = options.auditIntervalMs ?? 300_000;
+    if (auditIntervalMs > 0) {
+      const timer = setInterval(() => void runAuditsOnce(), auditIntervalMs);
+      timer.unref();
+      stoppers.push(async () => {
+        clearInterval(timer);
+        await auditsRunning?.catch(() => undefined);
+      });
+    }
+
+    const state: StackState = {
+      pid: process.pid,
+      s3Url: s3Server.url,
+      dynamoUrl: dynamo.url,
+      sqsUrl: sqsServer.url,
+      iconikUrl: iconik.url,
+      webhookUrl,
+      bucket,
+      env,
+    };
+    const statePath = options.stackStatePath === false ? undefined : (options.stackStatePath ?? defaultStackStatePath);
+    if (statePath !== undefined) {
+      await writeStackState(state, statePath);
+      stoppers.push(() => removeStackState(statePath));
+    }
+
+    return {
+      s3Url: s3Server.url,
+      dynamoUrl: dynamo.url,
+      sqsUrl: sqsServer.url,
+      iconikUrl: iconik.url,
+      webhookUrl,
+      bucket,
+      reportBucket: REPORT_BUCKET,
+      env,
+      emulator,
+      iconik,
+      s3,
+      db,
+      waitForIngest(key, timeoutMs = 30_000) {
+        const seen = ingestsSeen.get(key);
+        if (seen !== undefined) return Promise.resolve(seen);
+        return withTimeout(
+          new Promise<IngestSeen>((resolve) => ingestWaiters.set(key, [...(ingestWaiters.get(key) ?? []), resolve])),
+          timeoutMs,
+          `no ingest of "${key}" within ${timeoutMs} ms`,
+        );
+      },
+      waitForWriteback(timeoutMs = 30_000) {
+        return withTimeout(new Promise<void>((resolve) => writebackWaiters.push(resolve)), timeoutMs, `no write-back within ${timeoutMs} ms`);
+      },
+      async setEnv(values) {
+        Object.assign(env, values);
+        const before = applyEnv(values);
+        for (const [name, value] of Object.entries(before)) if (!(name in previousEnv)) previousEnv[name] = value;
+        if (statePath !== undefined) await writeStackState(state, statePath);
+      },
+      runAudits: runAuditsOnce,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/**
+ * With metrics off, Powertools still warns "No application metrics to publish" on every invocation
+ * without metrics, through its own Console (not the logger, so POWERTOOLS_LOG_LEVEL does not reach
+ * it). Local mode has no CloudWatch to publish to: drop those warnings.
+ */
+async function silenceMetricsWarnings(): Promise<void> {
+  const { metrics } = await import('../lib/observability.js');
+  const sink = (metrics as unknown as { console?: { warn: (...args: unknown[]) => void } }).console;
+  if (sink !== undefined) sink.warn = () => {};
+}
+
+/** Sets the variables and returns their previous values (undefined = was unset), to restore later. */
+function applyEnv(values: Record<string, string | undefined>): Record<string, string | undefined> {
+  const previous: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(values)) {
+    previous[name] = process.env[name];
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  return previous;
+}
+
+function objectsOf(body: string): Array<{ bucket: string; key: string; eventName: string }> {
+  const records = (safeJson(body)?.Records ?? []) as Array<{ eventName?: string; s3?: { bucket?: { name?: string }; object?: { key?: string } } }>;
+  return records.flatMap((r) => {
+    const name = r.s3?.bucket?.name;
+    const key = r.s3?.object?.key;
+    if (name === undefined || key === undefined) return [];
+    return [{ bucket: name, key: decodeURIComponent(key.replace(/\+/g, ' ')), eventName: r.eventName ?? '' }];
+  });
+}
+
+function ingestLine(seen: IngestSeen, eventName: string, calls: number | undefined): string {
+  const where = `s3://${seen.bucket}/${seen.key}`;
+  const callText = calls !== undefined ? `, ${calls} iconik calls` : '';
+  if (eventName.startsWith('ObjectRemoved')) return `removed     ${where}${callText}`;
+  if (seen.error !== undefined) return `ingest      ${where} → failed: ${seen.error}`;
+  const d = seen.description;
+  if (d === undefined) return `ingest      ${where} → skipped (filtered, stale or not claimed)${callText}`;
+  if (d.status === 'DONE') return `ingest      ${where} → asset ${d.assetId ?? '?'} (mode ${d.mode ?? '?'}${callText})`;
+  return `ingest      ${where} → ${d.status}${d.lastError !== undefined ? `: ${d.lastError}` : ''}${callText}`;
+}
+
+function auditLine(result: AuditSummary): string {
+  const { info, warning, critical } = result.findings;
+  return `audit       ${result.check.padEnd(8)} ${critical} critical, ${warning} warning, ${info} info, ${result.errors} errors${result.complete ? '' : ' (incomplete)'}${result.report !== undefined ? ` → ${result.report}` : ''}`;
+}
+
+function safeJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+}
