@@ -7,11 +7,11 @@ import { applyPathRules } from './applyPathRules.js';
 import { buildProvenanceValues, type ObjectHead } from './buildProvenanceValues.js';
 import type { EnrichDeps } from './EnrichDeps.js';
 import { EnrichError } from './errors.js';
-import type { FieldValues } from './fieldValues.js';
 import { foldersOf } from './FolderCollections.js';
 import { mapUserMetadata } from './mapUserMetadata.js';
 import { readSidecars } from './readSidecars.js';
-import { resolveViewId } from './resolveViewId.js';
+import { resolveView } from './resolveView.js';
+import { composeValues } from './composeValues.js';
 import { writeAssetValues } from './writeAssetValues.js';
 
 export interface EnrichRequest {
@@ -48,18 +48,18 @@ export async function enrichIngestedAsset(deps: EnrichDeps, request: EnrichReque
   const { client, s3, config } = deps;
   const { bucket, key, assetId } = request;
   const call: CallOptions = { ...(request.deadline !== undefined ? { deadline: request.deadline } : {}), ...(request.signal !== undefined ? { signal: request.signal } : {}) };
-  const viewId = await resolveViewId(client, config.metadata.viewName, call);
+  const view = await resolveView(client, config.metadata.viewName, call);
 
   const userMetadata = Object.keys(config.ingest.metadataMap).length === 0 ? undefined : (request.head.userMetadata ?? (await headUserMetadata(deps, bucket, key, request.signal)));
   const sidecars = await readSidecars(s3, bucket, key, config.ingest.sidecarPatterns, request.signal);
-  const wanted: FieldValues = {
-    ...applyPathRules(key, config.ingest.pathRules),
-    ...mapUserMetadata(userMetadata, config.ingest.metadataMap),
-    ...sidecars.values,
-    ...buildProvenanceValues(request.head, { bucket, key }, config.metadata.fieldPrefix),
-    ...(sidecars.status !== undefined ? { [provenanceFieldName(config.metadata.fieldPrefix, 'sidecar_status')]: [sidecars.status] } : {}),
-  };
-  const changedFields = await writeAssetValues(client, assetId, viewId, wanted, call);
+  const wanted = composeValues({
+    layers: [applyPathRules(key, config.ingest.pathRules), mapUserMetadata(userMetadata, config.ingest.metadataMap), sidecars.values, buildProvenanceValues(request.head, { bucket, key }, config.metadata.fieldPrefix)],
+    sidecarStatus: sidecars.status,
+    statusField: provenanceFieldName(config.metadata.fieldPrefix, 'sidecar_status'),
+    view,
+    context: { bucket, key, assetId },
+  });
+  const changedFields = await writeAssetValues(client, assetId, view.id, wanted, call);
 
   let collectionId: string | undefined;
   const rootId = config.ingest.collectionsRootId;

@@ -38,3 +38,14 @@ function sameValue(a: FieldValue, b: FieldValue): boolean {
   if (typeof a === 'string' && typeof b === 'string' && isoLike.test(a) && isoLike.test(b)) return Date.parse(a) === Date.parse(b);
   return false;
 }
+
+/** Splits values into the fields a view lists and the names of those it does not (iconik refuses those [I]). */
+export function splitByView(values: FieldValues, fieldNames: ReadonlySet<string>): { readonly kept: FieldValues; readonly outside: readonly string[] } {
+  const kept: Record<string, readonly FieldValue[]> = {};
+  const outside: string[] = [];
+  for (const [field, list] of Object.entries(values)) {
+    if (fieldNames.has(field)) kept[field] = list;
+    else outside.push(field);
+  }
+  return { kept, outside };
+}

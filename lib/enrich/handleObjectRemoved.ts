@@ -8,7 +8,7 @@ import { provenanceFieldName, S3_STATUS } from '../setup/s3SourceFields.js';
 import type { EnrichDeps } from './EnrichDeps.js';
 import { EnrichError } from './errors.js';
 import { readObjectRecord } from './readObjectRecord.js';
-import { resolveViewId } from './resolveViewId.js';
+import { resolveView } from './resolveView.js';
 import { writeAssetValues } from './writeAssetValues.js';
 
 export interface ObjectRemovedRequest {
@@ -46,9 +46,9 @@ export async function handleObjectRemoved(deps: EnrichDeps, request: ObjectRemov
   const assetId = record.assetId;
   let outcome: ObjectRemovedOutcome;
   if (policy === 'flag') {
-    const viewId = await resolveViewId(deps.client, deps.config.metadata.viewName, call);
+    const view = await resolveView(deps.client, deps.config.metadata.viewName, call);
     // Only the status field is sent: iconik leaves fields absent from the body unchanged [I].
-    await writeAssetValues(deps.client, assetId, viewId, { [provenanceFieldName(deps.config.metadata.fieldPrefix, 'status')]: [S3_STATUS.deleted] }, call);
+    await writeAssetValues(deps.client, assetId, view.id, { [provenanceFieldName(deps.config.metadata.fieldPrefix, 'status')]: [S3_STATUS.deleted] }, call);
     outcome = 'flagged';
   } else {
     outcome = await softDelete(deps, assetId, call);

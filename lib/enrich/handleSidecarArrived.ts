@@ -4,7 +4,8 @@ import { provenanceFieldName } from '../setup/s3SourceFields.js';
 import type { EnrichDeps } from './EnrichDeps.js';
 import { readObjectRecord } from './readObjectRecord.js';
 import { readSidecars } from './readSidecars.js';
-import { resolveViewId } from './resolveViewId.js';
+import { resolveView } from './resolveView.js';
+import { composeValues } from './composeValues.js';
 import { mediaKeysForSidecar } from './sidecarKeys.js';
 import { writeAssetValues } from './writeAssetValues.js';
 
@@ -39,11 +40,16 @@ export async function handleSidecarArrived(deps: EnrichDeps, request: { readonly
       continue;
     }
     const call: CallOptions = { ...(request.deadline !== undefined ? { deadline: request.deadline } : {}), ...(request.signal !== undefined ? { signal: request.signal } : {}) };
-    const viewId = await resolveViewId(deps.client, deps.config.metadata.viewName, call);
+    const view = await resolveView(deps.client, deps.config.metadata.viewName, call);
     const sidecars = await readSidecars(deps.s3, bucket, mediaKey, deps.config.ingest.sidecarPatterns, request.signal);
-    const statusField = provenanceFieldName(deps.config.metadata.fieldPrefix, 'sidecar_status');
-    const wanted = { ...sidecars.values, ...(sidecars.status !== undefined ? { [statusField]: [sidecars.status] } : {}) };
-    const changedFields = await writeAssetValues(deps.client, record.assetId, viewId, wanted, call);
+    const wanted = composeValues({
+      layers: [sidecars.values],
+      sidecarStatus: sidecars.status,
+      statusField: provenanceFieldName(deps.config.metadata.fieldPrefix, 'sidecar_status'),
+      view,
+      context: { bucket, key, mediaKey, assetId: record.assetId },
+    });
+    const changedFields = await writeAssetValues(deps.client, record.assetId, view.id, wanted, call);
     const outcome = sidecars.malformed.some((m) => m.key === key) ? 'malformed' : changedFields.length === 0 ? 'unchanged' : 'applied';
     logger.info('sidecar handled', { bucket, sidecarKey: key, mediaKey, assetId: record.assetId, outcome });
     return { outcome, mediaKey, assetId: record.assetId, changedFields };

@@ -10,6 +10,7 @@ import { changedValues, type FieldValues, fromMetadataValues, toMetadataValuesUp
  * crash writes the same values, or nothing.
  */
 export async function writeAssetValues(client: IconikClient, assetId: string, viewId: string, wanted: FieldValues, options?: CallOptions): Promise<string[]> {
+  if (Object.keys(wanted).length === 0) return [];
   let current: FieldValues = {};
   try {
     current = fromMetadataValues((await getMetadataValues(client, 'assets', assetId, viewId, options)).metadata_values);

@@ -1,5 +1,6 @@
 import type { IconikClient } from '../iconik/IconikClient.js';
-import { createMetadataView, findMetadataViewByName, patchMetadataView } from '../iconik/metadata.js';
+import { iconikPath } from '../iconik/iconikPath.js';
+import { createMetadataView, findMetadataViewByName } from '../iconik/metadata.js';
 import type { CallOptions } from '../iconik/sendTypes.js';
 import { planViewChange } from './planViewChange.js';
 import type { SetupItem } from './setupResult.js';
@@ -21,8 +22,8 @@ export async function ensureMetadataView(client: IconikClient, name: string, fie
   if (change.action === 'unchanged') return { kind: 'view', name, outcome: 'unchanged', id: existing.id };
   const kept = existing.view_fields.map((f) => pickViewField(f));
   const viewFields = [...kept, ...change.added.map((n) => ({ name: n }))];
-  // MetadataViewInputSchema requires `name` and `view_fields`, on PATCH too.
-  await patchMetadataView(client, existing.id, { name, view_fields: viewFields }, options);
+  // PUT `MetadataViewInputSchema` (name + view_fields required); the emulator implements PUT, not PATCH.
+  await client.request({ method: 'PUT', path: iconikPath('metadata', 'views', existing.id), body: { name, ...(existing.description != null ? { description: existing.description } : {}), view_fields: viewFields } }, options);
   return { kind: 'view', name, outcome: 'updated', detail: `added ${change.added.join(', ')}`, id: existing.id };
 }
 

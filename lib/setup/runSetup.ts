@@ -6,19 +6,24 @@ import { findMissingTargets } from '../enrich/validateMetadataTargets.js';
 import { ensureMetadataField } from './ensureMetadataField.js';
 import { ensureMetadataView } from './ensureMetadataView.js';
 import { DEFAULT_ASSET_CATEGORY, ensureViewInCategory } from './ensureViewInCategory.js';
+import { registerWebhookFromConfig } from './registerWebhookFromConfig.js';
 import { s3SourceFields } from './s3SourceFields.js';
 import { type SetupItem, type SetupResult, summariseSetup } from './setupResult.js';
 
-/** What registering the webhook reported (`lib/webhook/registerWebhook.ts` once it exists). */
+/** What registering one webhook reported (`RegisteredWebhook` of `lib/webhook/registerWebhook.ts`). */
 export interface WebhookRegistration {
-  readonly outcome: 'created' | 'updated' | 'unchanged';
-  readonly id?: string;
+  readonly id: string;
+  readonly realm: string;
+  readonly action: 'created' | 'updated' | 'unchanged';
 }
 
 export interface SetupDeps {
   readonly client: IconikClient;
-  /** Registers (or updates) the iconik webhook to `WEBHOOK_URL`; without it setup reports the webhook `skipped`. */
-  readonly registerWebhook?: (client: IconikClient, config: Config, options?: CallOptions) => Promise<WebhookRegistration>;
+  /**
+   * Registers (or updates) the iconik webhooks to `WEBHOOK_URL`.
+   * @default registerWebhookFromConfig (secret from `WEBHOOK_SECRET_NAME` / `WEBHOOK_SECRET`)
+   */
+  readonly registerWebhook?: (client: IconikClient, config: Config, options?: CallOptions) => Promise<readonly WebhookRegistration[]>;
 }
 
 export interface SetupOptions extends CallOptions {
@@ -33,7 +38,7 @@ export interface SetupOptions extends CallOptions {
  * 2. the view `METADATA_VIEW_NAME` listing them plus the existing target fields of
  *    `INGEST_METADATA_MAP` / `INGEST_PATH_RULES` (enrichment writes all of them in one PUT on this view);
  * 3. the view in the assets' default category (existing view ids kept);
- * 4. the webhook, when `WEBHOOK_URL` is set and a registrar is given.
+ * 4. the webhooks (one per realm), when `WEBHOOK_URL` is set.
  * Reads first and writes only what differs: a second run makes no write call.
  * Missing target fields are reported `missing` (`result.ok` false); setup does not invent their types.
  * @example
@@ -58,10 +63,9 @@ export async function runSetup(deps: SetupDeps, config: Config, options: SetupOp
   items.push(await ensureViewInCategory(client, view.id, options.category ?? DEFAULT_ASSET_CATEGORY, call));
 
   if (config.webhook.url === undefined) items.push({ kind: 'webhook', name: 'webhook', outcome: 'skipped', detail: 'WEBHOOK_URL is not set' });
-  else if (deps.registerWebhook === undefined) items.push({ kind: 'webhook', name: 'webhook', outcome: 'skipped', detail: 'no webhook registrar wired' });
   else {
-    const hook = await deps.registerWebhook(client, config, call);
-    items.push({ kind: 'webhook', name: 'webhook', outcome: hook.outcome, ...(hook.id !== undefined ? { id: hook.id } : {}) });
+    const register = deps.registerWebhook ?? registerWebhookFromConfig;
+    for (const hook of await register(client, config, call)) items.push({ kind: 'webhook', name: `webhook (${hook.realm})`, outcome: hook.action, id: hook.id });
   }
   return summariseSetup(items);
 }

@@ -69,7 +69,8 @@ export class FakeIconik {
         }
         const f = this.fields.get(name ?? '') ?? notFound();
         if (request.method === 'GET') return ok(f);
-        if (request.method === 'PATCH') {
+        if (request.method === 'PUT') {
+          for (const k of Object.keys(f)) if (k !== 'name') delete f[k];
           Object.assign(f, body);
           return ok(f);
         }
@@ -83,7 +84,7 @@ export class FakeIconik {
         }
         const v = this.views.get(rest[1] ?? '') ?? notFound();
         if (request.method === 'GET') return ok(v);
-        if (request.method === 'PATCH') {
+        if (request.method === 'PUT') {
           v.view_fields = (body?.view_fields as Record<string, unknown>[]).map((f) => ({ ...this.fields.get(String(f.name)), ...f }));
           return ok(v);
         }
@@ -111,7 +112,14 @@ export class FakeIconik {
         if (request.method === 'PUT') {
           if (!this.assets.has(assetId)) notFound();
           const current = this.values.get(assetId) ?? {};
-          for (const [k, v] of Object.entries((body?.metadata_values ?? {}) as Record<string, { field_values: { value: unknown }[] }>)) current[k] = { field_values: v.field_values.map((x) => ({ value: x.value })) };
+          const inView = this.views.get(rest[3] ?? '')?.view_fields.map((f) => f.name) ?? [];
+          const writes = Object.entries((body?.metadata_values ?? {}) as Record<string, { field_values: { value: unknown }[] }>);
+          // Like the emulator (and iconik [I]): a field outside the view is a 400.
+          for (const [k] of writes) if (!inView.includes(k)) throw new IconikHttpError(400, { method: 'PUT', path: pathOnly }, { [k]: 'Metadata field is not in this view' });
+          for (const [k, v] of writes) {
+            if (v.field_values.length === 0) delete current[k];
+            else current[k] = { field_values: v.field_values.map((x) => ({ value: x.value })) };
+          }
           this.values.set(assetId, current);
           return ok({ object_id: assetId, object_type: 'assets', metadata_values: current });
         }
