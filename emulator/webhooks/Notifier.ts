@@ -15,7 +15,7 @@ export interface WebhookDeliveryOptions {
   backoffMs?: number;
   /** Per-attempt timeout. @default 5000 */
   timeoutMs?: number;
-  /** How often in-place record changes are looked for. @default 20 */
+  /** How often in-place record changes are looked for. @default 50 */
   pollMs?: number;
 }
 
@@ -54,10 +54,12 @@ export class Notifier {
   private readonly timer: NodeJS.Timeout;
   private sweepQueued = false;
   private stopped = false;
+  private idle = true;
 
   constructor(private readonly rt: Runtime, options: WebhookDeliveryOptions = {}) {
-    this.options = { retries: 3, backoffMs: 200, timeoutMs: 5000, pollMs: 20, ...options };
+    this.options = { retries: 3, backoffMs: 200, timeoutMs: 5000, pollMs: 50, ...options };
     this.feed = new ChangeFeed(rt.store, Object.keys(realms), rt.now);
+    this.idle = false;
     rt.store.onPut(() => this.queueSweep());
     this.timer = setInterval(() => this.sweep(), this.options.pollMs);
     this.timer.unref();
@@ -68,10 +70,24 @@ export class Notifier {
     Object.assign(this.options, options);
   }
 
-  /** Looks for changed records now and emits their events. */
+  /**
+   * Looks for changed records now and emits their events. While no webhook is ENABLED or FAILING
+   * nothing is compared (a diff costs a pass over every watched record); when one appears, the
+   * state at that moment becomes the baseline, so a new hook hears only later changes.
+   */
   sweep(): void {
     if (this.stopped) return;
-    for (const change of this.feed.sweep()) this.emitChange(change);
+    const listening = this.rt.store.all(tables.webhooks).some((h) => h.status === 'ENABLED' || h.status === 'FAILING');
+    if (!listening) {
+      this.idle = true;
+      return;
+    }
+    const changes = this.feed.sweep();
+    if (this.idle) {
+      this.idle = false;
+      return;
+    }
+    for (const change of changes) this.emitChange(change);
   }
 
   /** Sends `event` to every matching webhook (in the background). */
