@@ -78,7 +78,7 @@ const settings: IngestSettings = {
   filter: { include: [], exclude: [], minSizeBytes: 0, writebackSuffix: '.iconik.json', sidecarPatterns: ['{key}.json'] },
 };
 
-function deps(overrides: Partial<IngestDeps> & { settings?: Partial<IngestSettings>; storageId?: string } = {}): IngestHandlerDeps {
+function deps(overrides: Omit<Partial<IngestDeps>, 'settings'> & { settings?: Partial<IngestSettings>; storageId?: string } = {}): IngestHandlerDeps {
   const { settings: s, storageId, ...rest } = overrides;
   return {
     ingest: {
@@ -313,7 +313,7 @@ describe('ingest (e2e)', () => {
     const newer = { ...spec, sequencer: `${spec.sequencer}FF` };
 
     await invoke(deps(), sqsS3Event(newer));
-    const response = await invoke(deps(), sqsS3Event({ ...spec, eTag: 'ffffffffffffffffffffffffffffffff', sequencer: spec.sequencer }));
+    const response = await invoke(deps(), sqsS3Event({ ...spec, eTag: 'ffffffffffffffffffffffffffffffff', sequencer: spec.sequencer! }));
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(assetsWith('s3://source/seq/clip.mov')).toHaveLength(1);
