@@ -1,6 +1,6 @@
 import { getDynamoClient, getS3Client, getSnsClient, getSqsClient } from '../aws/clients.js';
 import type { Config } from '../config.js';
-import { IconikClient } from '../iconik/IconikClient.js';
+import { IconikClient } from '../iconik/index.js';
 import { AuditError } from './errors.js';
 import { makeAwsAuditPort } from './makeAwsAuditPort.js';
 import { makeIconikAuditPort } from './makeIconikAuditPort.js';

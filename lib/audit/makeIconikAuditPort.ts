@@ -1,20 +1,26 @@
-import type { IconikClient } from '../iconik/IconikClient.js';
-import { IconikNotFoundError } from '../iconik/errors.js';
-import { iconikPath } from '../iconik/iconikPath.js';
-import { AssetSchema } from '../iconik/schemas/asset.js';
-import { JobSchema } from '../iconik/schemas/job.js';
-import { listEnvelope } from '../iconik/schemas/listEnvelope.js';
-import { StorageSchema } from '../iconik/schemas/storage.js';
-import { WebhookSchema } from '../iconik/schemas/webhook.js';
+import {
+  getAsset,
+  getMatchingStorage,
+  IconikNotFoundError,
+  iconikPath,
+  JobSchema,
+  listEnvelope,
+  listWebhooks,
+  patchJob,
+  setJobsState,
+  StorageSchema,
+  type IconikClient,
+  type StoragePurpose,
+} from '../iconik/index.js';
 import type { AuditIconik } from './ports.js';
 
 const storagesPage = listEnvelope(StorageSchema);
 const jobsPage = listEnvelope(JobSchema);
-const webhooksPage = listEnvelope(WebhookSchema);
 
 /**
  * The audit's iconik calls over the shared rate-limited client (so audits draw on their own
- * `ICONIK_RATE_SHARE`). Written on `client.request` with lib/iconik's schemas.
+ * `ICONIK_RATE_SHARE`). Lists are read a page at a time with `client.request` (not lib/iconik's
+ * item iterators) because the jobs check pages by keyset and must know where each page ends.
  */
 export function makeIconikAuditPort(client: IconikClient): AuditIconik {
   return {
@@ -23,12 +29,7 @@ export function makeIconikAuditPort(client: IconikClient): AuditIconik {
     },
 
     async matchingStorage(purpose, options) {
-      try {
-        return await client.request({ method: 'GET', path: iconikPath('files', 'storages', 'matching', purpose), schema: StorageSchema }, options);
-      } catch (error) {
-        if (error instanceof IconikNotFoundError) return undefined;
-        throw error;
-      }
+      return getMatchingStorage(client, purpose as StoragePurpose, options);
     },
 
     async listJobs(query, options) {
@@ -36,21 +37,22 @@ export function makeIconikAuditPort(client: IconikClient): AuditIconik {
     },
 
     async abortJobs(ids, options) {
-      await client.request({ method: 'PUT', path: iconikPath('jobs', 'jobs', 'state'), body: { action: 'ABORT', job_ids: ids } }, options);
+      await setJobsState(client, 'ABORT', ids, options);
     },
 
     async failJob(id, message, options) {
-      await client.request({ method: 'PATCH', path: iconikPath('jobs', 'jobs', id), body: { status: 'FAILED', error_message: message } }, options);
+      await patchJob(client, id, { status: 'FAILED', error_message: message }, options);
     },
 
-    async listWebhooks(page, perPage, options) {
-      return client.request({ method: 'GET', path: iconikPath('notifications', 'webhooks'), query: { page, per_page: perPage }, schema: webhooksPage }, options);
+    async listWebhooks(page, _perPage, options) {
+      // `GET /notifications/v1/webhooks/` has no paging parameters in the spec: one page holds all.
+      return page === 1 ? { objects: await listWebhooks(client, options), pages: 1 } : { objects: [], pages: 1 };
     },
 
     async assetStatus(id, options) {
       try {
-        const asset = await client.request({ method: 'GET', path: iconikPath('assets', 'assets', id), schema: AssetSchema }, options);
-        return { status: typeof asset.status === 'string' ? asset.status : undefined };
+        const asset = await getAsset(client, id, options);
+        return { status: asset.status };
       } catch (error) {
         if (error instanceof IconikNotFoundError) return undefined;
         throw error;

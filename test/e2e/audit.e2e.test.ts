@@ -15,7 +15,7 @@ import type { AuditCheck } from '../../lib/audit/finding.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig } from '../../lib/config.js';
 import { parseEventMessage } from '../../lib/events/parseEventMessage.js';
-import { IconikClient } from '../../lib/iconik/IconikClient.js';
+import { IconikClient } from '../../lib/iconik/index.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
 import { makeIngestHandler } from '../../functions/ingest.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
