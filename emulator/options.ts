@@ -21,6 +21,13 @@ export interface S3BackendOptions {
   accessKeyId?: string;
   /** @default 'S3RVER' */
   secretAccessKey?: string;
+  /**
+   * Hand out presigned URLs that go through the emulator (`<emulator>/_s3/...`, forwarded to the
+   * S3 server unchanged) so faults can hit the bytes: operations `s3 PUT part`, `s3 PUT object`,
+   * `s3 POST create`, `s3 POST complete` (e.g. `afterBytes` + `reset` breaks a part mid-upload).
+   * @default false
+   */
+  proxy?: boolean;
 }
 
 /** iconik's rate limit as the emulator models it (notes §10 [C numbers via AE / I mechanics]). */

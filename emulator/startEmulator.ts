@@ -5,6 +5,7 @@ import { handleControl } from './control/handleControl.js';
 import { defaultStorages } from './defaultStorages.js';
 import { FaultInjector } from './FaultInjector.js';
 import { handleGcsUpload } from './gcs/handleGcsUpload.js';
+import { handleS3Proxy } from './s3/handleS3Proxy.js';
 import { handleApiRequest } from './handleApiRequest.js';
 import { sendJson } from './http/sendJson.js';
 import { LeakyBucket } from './LeakyBucket.js';
@@ -62,7 +63,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     limiter: new LeakyBucket(rateLimit.capacity, rateLimit.drainPerSecond, now),
     faults: new FaultInjector(options.seed ?? 1),
     stats: new Stats(),
-    ...(options.s3 === undefined ? {} : { s3: new S3Backend(options.s3) }),
+    ...(options.s3 === undefined ? {} : { s3: new S3Backend(options.s3, () => rt.baseUrl) }),
   };
   const seedStorages = () => {
     for (const s of options.storages ?? defaultStorages(options.s3)) store.put(tables.storages, structuredClone(s));
@@ -78,11 +79,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    const done = url.pathname.startsWith('/_emulator/')
+    const path = url.pathname;
+    // Emulator-only prefixes first; everything else is the iconik API.
+    const done = path.startsWith('/_emulator/')
       ? handleControl(req, res, url, control)
-      : url.pathname.startsWith('/_gcs/')
+      : path.startsWith('/_gcs/')
         ? handleGcsUpload(req, res, url, rt)
-        : handleApiRequest(req, res, url, rt, table, validators);
+        : path.startsWith('/_s3/')
+          ? handleS3Proxy(req, res, url, rt)
+          : handleApiRequest(req, res, url, rt, table, validators);
     done.catch((error: unknown) => sendJson(res, 500, { errors: [`Emulator error: ${(error as Error).message}`] }));
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,67 @@
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { sendJson } from '../http/sendJson.js';
+import type { Runtime } from '../runtime.js';
+
+/**
+ * With `s3.proxy`, presigned S3 URLs point at `<emulator>/_s3/<bucket>/<key>?<signature>`; this
+ * forwards them byte for byte to the S3 server (same path, query and `Host`, so the SigV4 signature
+ * still matches) and streams the answer back. It exists so faults can hit uploads: the operation is
+ * `s3 PUT part` (UploadPart), `s3 PUT object`, `s3 POST create` (`?uploads`), `s3 POST complete`
+ * (`?uploadId`), else `s3 <METHOD>`; `afterBytes` + `reset` cuts a body mid-way, `status` answers
+ * instead of S3 (with an S3-style XML error).
+ */
+export async function handleS3Proxy(req: IncomingMessage, res: ServerResponse, url: URL, rt: Runtime): Promise<void> {
+  const method = req.method ?? 'GET';
+  const operation = s3Operation(method, url.searchParams);
+  const log = { at: rt.now(), method, path: url.pathname, operation, status: 0 } as { at: number; method: string; path: string; operation: string; status: number; fault?: string };
+  try {
+    if (rt.s3 === undefined) return void sendJson(res, (log.status = 404), { errors: ['No S3 backend configured'] });
+    const fault = rt.faults.pick(operation);
+    if (fault !== undefined) log.fault = JSON.stringify(fault);
+    if (fault?.latencyMs !== undefined) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault?.reset === true && fault.afterBytes === undefined) return void req.socket.destroy();
+    if (fault?.status !== undefined) {
+      log.status = fault.status;
+      res.writeHead(fault.status, { 'Content-Type': 'application/xml' });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>Injected fault</Message></Error>`);
+      return;
+    }
+    const upstream = new URL(`${url.pathname.slice('/_s3'.length)}${url.search}`, rt.s3.options.endpoint);
+    const headers = { ...req.headers, host: upstream.host };
+    await new Promise<void>((resolve) => {
+      const out = httpRequest(upstream, { method, headers }, (answer) => {
+        log.status = answer.statusCode ?? 502;
+        res.writeHead(log.status, answer.headers);
+        answer.pipe(res);
+        answer.on('end', resolve);
+        answer.on('error', resolve);
+      });
+      out.on('error', () => {
+        if (!res.headersSent) sendJson(res, (log.status = 502), { errors: ['S3 backend unreachable'] });
+        else res.destroy();
+        resolve();
+      });
+      let sent = 0;
+      req.on('data', (chunk: Buffer) => {
+        if (fault?.afterBytes !== undefined && sent + chunk.length >= fault.afterBytes) {
+          // Break the upload mid-body: S3 never sees a complete part, the client sees a reset.
+          out.destroy();
+          req.socket.destroy();
+          resolve();
+          return;
+        }
+        sent += chunk.length;
+        out.write(chunk);
+      });
+      req.on('end', () => out.end());
+    });
+  } finally {
+    rt.stats.record(log);
+  }
+}
+
+function s3Operation(method: string, query: URLSearchParams): string {
+  if (method === 'PUT') return query.has('partNumber') ? 's3 PUT part' : 's3 PUT object';
+  if (method === 'POST') return query.has('uploads') ? 's3 POST create' : query.has('uploadId') ? 's3 POST complete' : 's3 POST';
+  return `s3 ${method}`;
+}
