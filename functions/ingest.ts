@@ -20,6 +20,8 @@ export interface IngestHandlerDeps {
   /** `DEADLINE_MARGIN_MS`: kept back from the Lambda's remaining time. */
   readonly deadlineMarginMs: number;
   readonly now?: () => number;
+  /** Replaces `runIngest` (function tests of the event mapping). */
+  readonly runIngest?: typeof runIngest;
 }
 
 /** A failed outcome that SQS must deliver again (or move to the DLQ after the last delivery). */
@@ -49,6 +51,7 @@ export function makeIngestHandler(deps: IngestHandlerDeps | (() => Promise<Inges
   return withStandardMiddleware(async (event: unknown, context: Context, { signal }): Promise<SQSBatchResponse | void> => {
     const d = await getDeps();
     const now = d.now ?? Date.now;
+    const run = d.runIngest ?? runIngest;
     const deadline = now() + context.getRemainingTimeInMillis() - d.deadlineMarginMs;
     let input;
     try {
@@ -63,7 +66,7 @@ export function makeIngestHandler(deps: IngestHandlerDeps | (() => Promise<Inges
 
     if (input.source === 'direct') {
       const items: IngestItem[] = input.message.events.map((e, i) => ({ id: String(i), event: e, finalAttempt: false }));
-      const results = await runIngest(d.ingest, items, { deadline, signal });
+      const results = await run(d.ingest, items, { deadline, signal });
       const failed = results.filter((r) => needsRedelivery(r.outcome));
       // Direct async invocations are retried by Lambda when the handler throws.
       if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} objects failed and will be retried`);
@@ -81,7 +84,7 @@ export function makeIngestHandler(deps: IngestHandlerDeps | (() => Promise<Inges
       }
       for (const e of sqs.message.events) items.push({ id: sqs.messageId, event: e, finalAttempt: sqs.receiveCount >= d.maxReceives });
     }
-    const results = await runIngest(d.ingest, items, { deadline, signal });
+    const results = await run(d.ingest, items, { deadline, signal });
     for (const { item, outcome } of results) if (needsRedelivery(outcome)) failures.add(item.id);
     return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
   });

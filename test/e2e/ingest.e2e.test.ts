@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { createHash, randomBytes } from 'node:crypto';
@@ -13,6 +13,7 @@ import type { IngestDeps, IngestSettings } from '../../lib/ingest/ingestObject.j
 import type { IngestStep } from '../../lib/ingest/planSteps.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
+import { defaultFetch, type FetchLike } from '../../lib/ingest/sendBytes.js';
 import { ensureLedgerTable } from '../../lib/ledger/table.js';
 import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
 import { startS3Server, type S3Server } from '../../local/startS3Server.js';
@@ -324,5 +325,80 @@ describe('ingest (e2e)', () => {
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(assetsWith('s3://source/gone/never.mov')).toHaveLength(0);
+  });
+
+  it('checkpoints when the time runs out mid-upload and resumes the same multipart upload on redelivery', async () => {
+    const body = randomBytes(30 * MiB);
+    const spec = await put('source', 'slow/clip.mov', body);
+    let skew = 0;
+    let partPuts = 0;
+    let starts = 0;
+    const fetchSpy: FetchLike = async (url, init) => {
+      if (init.method === 'PUT' && url.includes('partNumber=') && ++partPuts === 2) skew = 10 * 60_000; // the clock jumps: the deadline has passed
+      if (init.method === 'POST' && url.includes('uploads')) starts++;
+      return defaultFetch(url, init);
+    };
+    const d = deps({ fetch: fetchSpy, now: () => Date.now() + skew, settings: { partConcurrency: 1 } });
+    const handlerDeps = { ...d, now: () => Date.now() };
+
+    const first = await invoke(handlerDeps, sqsS3Event({ ...spec, messageId: 't1' }));
+    const partsAfterFirst = partPuts;
+    skew = 0;
+    const second = await invoke(handlerDeps, sqsS3Event({ ...spec, messageId: 't1', receiveCount: 2 }));
+
+    expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: 't1' }] });
+    expect(partsAfterFirst).toBeLessThan(6);
+    expect(second).toEqual({ batchItemFailures: [] });
+    expect(starts).toBe(1);
+    expect(partPuts).toBe(6);
+    const [asset] = assetsWith('s3://source/slow/clip.mov');
+    const c = completeness(String(asset!.id));
+    expect(c).toMatchObject({ files: ['CLOSED'], transfer: ['FINISHED'] });
+    expect(md5(await bytesInIconikS3(c.file!))).toBe(md5(body));
+  });
+
+  it('records a rejected iconik request as a final failure at once: FAILED job with the reason, message dropped', async () => {
+    const spec = await put('source', 'reject/clip.mov', randomBytes(100));
+    emu.control.addFaults([{ operation: 'files POST /v1/assets/{asset_id}/formats/', status: 400 }]);
+
+    const response = await invoke(deps(), sqsS3Event({ ...spec, messageId: 'r1' }));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    const [asset] = assetsWith('s3://source/reject/clip.mov');
+    const job = (tables().jobs ?? []).find((j) => j.object_id === asset!.id && j.type === 'TRANSFER');
+    expect(job).toMatchObject({ status: 'FAILED' });
+    expect(String(job!.error_message)).toMatch(/400/);
+    expect(await new IngestLedger({ db, tableName: 'ledger' }).read({ bucket: 'source', key: 'reject/clip.mov', eTag: spec.eTag })).toMatchObject({ status: 'FAILED' });
+  });
+
+  it('keeps existing tags, and skips tagging an object that already has 10 tags', async () => {
+    const some = await put('source', 'tags/some.mov', randomBytes(10));
+    await s3.send(new PutObjectTaggingCommand({ Bucket: 'source', Key: 'tags/some.mov', Tagging: { TagSet: [{ Key: 'owner', Value: 'news' }] } }));
+    const full = await put('source', 'tags/full.mov', randomBytes(10));
+    const ten = Array.from({ length: 10 }, (_, i) => ({ Key: `t${i}`, Value: String(i) }));
+    await s3.send(new PutObjectTaggingCommand({ Bucket: 'source', Key: 'tags/full.mov', Tagging: { TagSet: ten } }));
+
+    expect(await invoke(deps(), sqsS3Event(some, full))).toEqual({ batchItemFailures: [] });
+
+    const someTags = (await s3.send(new GetObjectTaggingCommand({ Bucket: 'source', Key: 'tags/some.mov' }))).TagSet;
+    const fullTags = (await s3.send(new GetObjectTaggingCommand({ Bucket: 'source', Key: 'tags/full.mov' }))).TagSet;
+    expect(someTags).toEqual(expect.arrayContaining([{ Key: 'owner', Value: 'news' }, { Key: 'iconik-asset-id', Value: assetsWith('s3://source/tags/some.mov')[0]!.id }]));
+    expect(fullTags).toHaveLength(10);
+    expect(assetsWith('s3://source/tags/full.mov')).toHaveLength(1);
+  });
+
+  it('caches the storage lookups across warm invocations', async () => {
+    const d = deps();
+    const a = await put('source', 'warm/a.mov', randomBytes(10));
+    const b = await put('source', 'warm/b.mov', randomBytes(10));
+
+    await invoke(d, sqsS3Event(a));
+    await invoke(d, sqsS3Event(b));
+
+    const { byOperation, responseViolations } = emu.control.stats();
+    expect(assetsWith('s3://source/warm/b.mov')).toHaveLength(1);
+    expect(byOperation['files GET /v1/storages/']).toBe(1);
+    expect(byOperation['files GET /v1/storages/matching/{purpose}/']).toBe(1);
+    expect(responseViolations).toEqual([]);
   });
 });
