@@ -25,11 +25,23 @@ export class ChangeFeed {
     private readonly watched: readonly string[],
     private readonly now: () => number,
   ) {
-    this.sweep();
+    this.rebase();
+  }
+
+  /** Takes the current state as the baseline without reporting or timing anything. */
+  rebase(): void {
+    this.diff();
   }
 
   /** Compares the watched tables with the last sweep; returns the changes in table order. */
   sweep(): RecordChange[] {
+    const changes = this.diff();
+    const at = this.now();
+    for (const c of changes) this.changedAt.set(`${c.table}/${c.id}`, at);
+    return changes;
+  }
+
+  private diff(): RecordChange[] {
     const changes: RecordChange[] = [];
     const next = new Map<string, string>();
     for (const table of this.watched) {
@@ -51,8 +63,6 @@ export class ChangeFeed {
       changes.push({ table: key.slice(0, key.indexOf('/')), op: 'delete', id: before.id, before, after: undefined });
     }
     this.seen = next;
-    const at = this.now();
-    for (const c of changes) this.changedAt.set(`${c.table}/${c.id}`, at);
     return changes;
   }
 

@@ -82,12 +82,12 @@ export class Notifier {
       this.idle = true;
       return;
     }
-    const changes = this.feed.sweep();
     if (this.idle) {
       this.idle = false;
+      this.feed.rebase();
       return;
     }
-    for (const change of changes) this.emitChange(change);
+    for (const change of this.feed.sweep()) this.emitChange(change);
   }
 
   /** Sends `event` to every matching webhook (in the background). */

@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../../../emulator/index.js';
-import { type Api, emulatorApi } from '../../emulatorApi.js';
+import { describe, expect, it } from 'vitest';
+import type { Api } from '../../emulatorApi.js';
+import { useEmulator } from '../useEmulator.js';
 
 describe('collections', () => {
-  let emu: Emulator;
-  let api: Api;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ strict: true, rateLimit: { enabled: false } });
-    api = emulatorApi(emu.url);
-  });
-
-  afterAll(async () => {
-    await emu?.stop();
-  });
-
-  beforeEach(() => {
-    emu.control.reset();
-  });
+  const t = useEmulator();
+  const api: Api = (...args) => t.api(...args);
 
   it('nests collections by parent_id and lists an added asset with the sub-collection', async () => {
     const root = await api('POST', '/API/assets/v1/collections/', { title: 'S3' });
@@ -36,7 +23,7 @@ describe('collections', () => {
     expect(contents.body.objects.map((o: { id: string; object_type: string }) => [o.object_type, o.id])).toEqual([['collections', grandchild.body.id], ['assets', asset.body.id]]);
     expect(onlyAssets.body.objects.map((o: { id: string }) => o.id)).toEqual([asset.body.id]);
     expect((await api('GET', `/API/assets/v1/assets/${asset.body.id}/`)).body.in_collections).toEqual([child.body.id]);
-    expect(emu.control.stats().responseViolations).toEqual([]);
+    expect(t.emu.control.stats().responseViolations).toEqual([]);
   });
 
   it('finds collection members through search on in_collections', async () => {

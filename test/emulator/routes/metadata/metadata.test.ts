@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../../../emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { defaultMetadataIds } from '../../../../emulator/routes/metadata/ensureMetadataDefaults.js';
-import { type Api, emulatorApi } from '../../emulatorApi.js';
+import type { Api } from '../../emulatorApi.js';
+import { useEmulator } from '../useEmulator.js';
 
 describe('metadata service', () => {
-  let emu: Emulator;
-  let api: Api;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ strict: true, rateLimit: { enabled: false } });
-    api = emulatorApi(emu.url);
-  });
-
-  afterAll(async () => {
-    await emu?.stop();
-  });
-
-  beforeEach(() => {
-    emu.control.reset();
-  });
+  const t = useEmulator();
+  const api: Api = (...args) => t.api(...args);
 
   async function setup() {
     await api('POST', '/API/metadata/v1/fields/', { name: 'Tags', label: 'Tags', field_type: 'tag_cloud', multi: true });
@@ -46,7 +33,7 @@ describe('metadata service', () => {
     expect(tags(overwritten)).toEqual(['z']);
     expect(overwritten.body).toMatchObject({ object_id: assetId, object_type: 'assets' });
     expect(overwritten.body.metadata_values.Tags.mode).toBeUndefined();
-    expect(emu.control.stats().responseViolations).toEqual([]);
+    expect(t.emu.control.stats().responseViolations).toEqual([]);
   });
 
   it('returns per view only that view\'s fields, and every field without a view', async () => {
@@ -101,7 +88,7 @@ describe('metadata service', () => {
     expect(again.body.views.map((v: { name: string }) => v.name)).toEqual(['Default', 'S3']);
     expect(duplicate.status).toBe(409);
     expect(unknownView.status).toBe(400);
-    expect(emu.control.stats().responseViolations).toEqual([]);
+    expect(t.emu.control.stats().responseViolations).toEqual([]);
   });
 
   it('lists fields by name with last_field_name paging and rejects a duplicate name', async () => {

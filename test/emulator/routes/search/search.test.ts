@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../../../emulator/index.js';
-import { type Api, emulatorApi } from '../../emulatorApi.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Api } from '../../emulatorApi.js';
+import { useEmulator } from '../useEmulator.js';
 
 describe('POST /API/search/v1/search/', () => {
-  let emu: Emulator;
-  let api: Api;
   let clock = Date.parse('2026-01-01T00:00:00Z');
-
-  beforeAll(async () => {
-    emu = await startEmulator({ strict: true, rateLimit: { enabled: false }, now: () => clock, search: { indexLagMs: 5000 } });
-    api = emulatorApi(emu.url);
-  });
-
-  afterAll(async () => {
-    await emu?.stop();
-  });
+  const t = useEmulator({ now: () => clock, search: { indexLagMs: 5000 } });
+  const api: Api = (...args) => t.api(...args);
 
   beforeEach(() => {
-    emu.control.reset();
-    emu.control.setIndexLag(5000);
+    t.emu.control.setIndexLag(5000);
   });
 
   const search = (body: Record<string, unknown>, qs = '') => api('POST', `/API/search/v1/search/${qs}`, { doc_types: ['assets'], ...body });
@@ -40,11 +30,11 @@ describe('POST /API/search/v1/search/', () => {
     expect(ids(after)).toEqual([asset.body.id]);
     expect(after.body).toMatchObject({ page: 1, pages: 1, per_page: 10, total: 1, facets: {} });
     expect(after.body.objects[0]).toMatchObject({ object_type: 'assets', title: 'clip.mp4' });
-    expect(emu.control.stats().responseViolations).toEqual([]);
+    expect(t.emu.control.stats().responseViolations).toEqual([]);
   });
 
   it('finds by title filter and query text, immediately when the lag is 0', async () => {
-    emu.control.setIndexLag(0);
+    t.emu.control.setIndexLag(0);
     const asset = await api('POST', '/API/assets/v1/assets/', { title: 'Sunset Clip.mov' });
     await api('POST', '/API/assets/v1/assets/', { title: 'other' });
 
@@ -70,7 +60,7 @@ describe('POST /API/search/v1/search/', () => {
   });
 
   it('applies OR, value_in, exists/missing, nested filters, ranges and sort', async () => {
-    emu.control.setIndexLag(0);
+    t.emu.control.setIndexLag(0);
     const a = await api('POST', '/API/assets/v1/assets/', { title: 'a', external_id: 'x/a' });
     clock += 1000;
     const b = await api('POST', '/API/assets/v1/assets/', { title: 'b' });
@@ -90,8 +80,17 @@ describe('POST /API/search/v1/search/', () => {
     expect(ids(range)).toEqual([b.body.id, c.body.id]);
   });
 
+  it('keeps indexed assets searchable when a webhook starts listening', async () => {
+    const asset = await api('POST', '/API/assets/v1/assets/', { title: 'a' });
+    clock += 5000;
+
+    await api('POST', '/API/notifications/v1/webhooks/', { event_type: 'assets', url: 'http://127.0.0.1:9/', status: 'ENABLED', realm: 'metadata' });
+
+    expect(ids(await search({}))).toEqual([asset.body.id]);
+  });
+
   it('pages with page/per_page and scrolls with scroll_id', async () => {
-    emu.control.setIndexLag(0);
+    t.emu.control.setIndexLag(0);
     for (const title of ['a', 'b', 'c']) await api('POST', '/API/assets/v1/assets/', { title });
 
     const page2 = await search({ sort: [{ name: 'title' }] }, '?per_page=2&page=2');
@@ -105,8 +104,8 @@ describe('POST /API/search/v1/search/', () => {
   });
 
   it('leaves deleted assets out and sets the lag over the HTTP control API', async () => {
-    const res = await fetch(`${emu.url}/_emulator/search-index`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ indexLagMs: 0 }) });
-    const bad = await fetch(`${emu.url}/_emulator/search-index`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ indexLagMs: -1 }) });
+    const res = await fetch(`${t.emu.url}/_emulator/search-index`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ indexLagMs: 0 }) });
+    const bad = await fetch(`${t.emu.url}/_emulator/search-index`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ indexLagMs: -1 }) });
     const asset = await api('POST', '/API/assets/v1/assets/', { title: 'gone' });
     const found = await search({});
     await api('DELETE', `/API/assets/v1/assets/${asset.body.id}/`);
