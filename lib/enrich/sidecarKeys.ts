@@ -13,16 +13,22 @@ export function sidecarKeysFor(mediaKey: string, patterns: readonly string[]): s
   return patterns.filter((p) => p.includes(PLACEHOLDER)).map((p) => p.replace(PLACEHOLDER, mediaKey));
 }
 
+/** A media key must have an extension (as ingest's `sidecarRegExp`): `clip.mov.json` is a sidecar, `data.json` an asset. */
+const MEDIA_KEY = /[^/]\.[^/.]+$/u;
+
 /**
  * The media keys `key` may be a sidecar of, most specific pattern first (`a.mov.metadata.json` →
  * `a.mov` by `{key}.metadata.json`, then `a.mov.metadata` by `{key}.json`). Empty: not a sidecar.
+ * Agrees with ingest's filter (`lib/ingest/filterObject.ts`): the media key must have an extension.
  */
 export function mediaKeysForSidecar(key: string, patterns: readonly string[]): string[] {
   const out = new Set<string>();
   for (const pattern of patterns) {
     const [prefix, suffix, ...more] = pattern.split(PLACEHOLDER);
     if (prefix === undefined || suffix === undefined || more.length > 0) continue;
-    if (key.length > prefix.length + suffix.length && key.startsWith(prefix) && key.endsWith(suffix)) out.add(key.slice(prefix.length, key.length - suffix.length));
+    if (key.length <= prefix.length + suffix.length || !key.startsWith(prefix) || !key.endsWith(suffix)) continue;
+    const media = key.slice(prefix.length, key.length - suffix.length);
+    if (MEDIA_KEY.test(media)) out.add(media);
   }
   return [...out].sort((a, b) => a.length - b.length);
 }

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
@@ -8,6 +8,7 @@ import { type Config, loadConfig } from '../../lib/config.js';
 import {
   addAssetVersion,
   decideVersionHandling,
+  EnrichError,
   type EnrichDeps,
   enrichIngestedAsset,
   FolderCollections,
@@ -207,7 +208,35 @@ describe('enrichIngestedAsset (e2e)', () => {
   });
 });
 
+describe('handleSidecarArrived while the media is being ingested (e2e)', () => {
+  it('answers media-pending when the ledger has seen the media but holds no asset yet', async () => {
+    await ledger.observeSequencer(BUCKET, 'pending/clip.mov', '0055AED6DCD90281E5');
+    await putText('pending/clip.mov.json', '{"show":"x"}');
+
+    const outcome = await handleSidecarArrived(deps(), { bucket: BUCKET, key: 'pending/clip.mov.json' });
+
+    expect(outcome).toEqual({ outcome: 'media-pending', mediaKey: 'pending/clip.mov' });
+  });
+});
+
 describe('folder collections (e2e)', () => {
+  it('gives up at the deadline with a retryable EnrichError while another caller holds the claim', async () => {
+    // Prepare
+    await db.send(new PutCommand({ TableName: TABLE, Item: { pk: ledgerKeys.collection(rootId, 'held'), claimId: 'other', claimUntil: Date.now() + 60_000 } }));
+    let clock = 1_000;
+    const sleeps: number[] = [];
+    const collections = new FolderCollections({ client, db, tableName: TABLE, now: () => clock, sleep: async (ms) => { sleeps.push(ms); clock += ms; } });
+
+    // Act
+    const error = await collections.ensurePath(rootId, ['held'], { deadline: 2_000 }).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(EnrichError);
+    expect((error as EnrichError).retryable).toBe(true);
+    expect(sleeps.length).toBeGreaterThan(1);
+    expect(sleeps[1]).toBeGreaterThan(sleeps[0] as number);
+  });
+
   it('creates each collection of a new folder once under 10 concurrent enrich calls, and adds every asset to the deepest', async () => {
     // Prepare
     const keys = Array.from({ length: 10 }, (_, i) => `new/folder/clip${i}.mov`);

@@ -78,6 +78,8 @@ describe('sidecar keys', () => {
     { key: 'a/clip.mov.metadata.json', media: ['a/clip.mov', 'a/clip.mov.metadata'] },
     { key: 'a/clip.mov', media: [] },
     { key: '.json', media: [] },
+    { key: 'data.json', media: [] },
+    { key: 'dir/.hidden.json', media: [] },
   ])('maps $key to its possible media keys, most specific first', ({ key, media }) => {
     expect(mediaKeysForSidecar(key, PATTERNS)).toEqual(media);
     expect(isSidecarKey(key, PATTERNS)).toBe(media.length > 0);
