@@ -20,7 +20,8 @@ export const stackStateSchema = z.object({
 export type StackState = z.infer<typeof stackStateSchema>;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const defaultStackStatePath = resolve(repoRoot, '.local-stack', 'stack.json');
+/** `BRIDGE_STACK_STATE` moves it (tests run stacks side by side). */
+export const defaultStackStatePath = process.env.BRIDGE_STACK_STATE ?? resolve(repoRoot, '.local-stack', 'stack.json');
 
 export async function writeStackState(state: StackState, path = defaultStackStatePath): Promise<void> {
   await mkdir(dirname(path), { recursive: true });

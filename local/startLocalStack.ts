@@ -37,6 +37,8 @@ export interface LocalStackOptions {
   readonly onLine?: (line: string) => void;
   /** Handler logs at INFO instead of WARN. */
   readonly verbose?: boolean;
+  /** The emulator's rate limit (iconik's: 50 req/s, bursts of 1000). Off for bulk tests. @default true */
+  readonly emulatorRateLimit?: boolean;
   /** More settings for the handlers (e.g. the demo's metadata mapping); the stack's own win. */
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -141,7 +143,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let iconik: IconikTarget;
     if (target === 'emulator') {
       const { startEmulator, defaultCredential } = await import('../emulator/index.js');
-      const emu = await startEmulator({ port: 0, s3: { endpoint: s3Server.url, bucket: EMULATOR_FILES_BUCKET }, jobs: { stepMs: 50, outcome: 'finish' } });
+      const emu = await startEmulator({ port: 0, s3: { endpoint: s3Server.url, bucket: EMULATOR_FILES_BUCKET }, jobs: { stepMs: 50, outcome: 'finish' }, rateLimit: { enabled: options.emulatorRateLimit ?? true } });
       stoppers.push(() => emu.stop());
       emulator = { url: emu.url, stats: () => emu.control.stats() };
       iconik = { url: emu.url, appId: defaultCredential.appId, authToken: defaultCredential.authToken };

@@ -1,0 +1,85 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { realIngestDeps } from '../../functions/ingest.js';
+import { s3ClientOptions } from '../../lib/aws/clients.js';
+import { CliError, type Command } from '../command.js';
+import { loadCliConfig } from '../loadCliConfig.js';
+import { parseS3Uri } from '../parseS3Uri.js';
+import { formatProgress, runBackfill } from '../runBackfill.js';
+
+const positiveInt = (name: string, text: string | undefined, dflt: number | undefined): number | undefined => {
+  if (text === undefined) return dflt;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} takes a whole number ≥ 1, got "${text}"`, 2);
+  return n;
+};
+
+export const backfillCommand: Command = {
+  name: 'backfill',
+  summary: 'ingest every object under an S3 prefix (resumable: ingested objects are skipped)',
+  usage: [
+    'Usage: bridge backfill <s3://bucket/prefix> [--concurrency <n>] [--limit <n>] [--every <n>]',
+    '',
+    'Lists the prefix and ingests each object through the same ledger-protected path as the ingest',
+    "function, paced by the iconik client's rate limiter (ICONIK_RATE_* × ICONIK_RATE_SHARE). Resumable:",
+    'run it again after an interruption and the objects already ingested are skipped (no duplicates).',
+    'Progress (count, rate, ETA) goes to stderr: updated in place on a terminal, else every --every objects.',
+    '  --concurrency   objects ingested at once (default 4)',
+    '  --limit         stop after this many objects (the rest is left for the next run)',
+    '  --every         progress line every n objects when stderr is not a terminal (default 100)',
+    'Ctrl-C stops taking new objects, lets the ones in flight finish, and exits 130.',
+    'Exit code 1 when an object failed.',
+    '',
+    'Settings come from the environment; with a local stack running, missing ones default to its settings.',
+  ].join('\n'),
+  options: { concurrency: { type: 'string' }, limit: { type: 'string' }, every: { type: 'string' } },
+  async run({ positionals, values }) {
+    const { bucket, key: prefix } = parseS3Uri(positionals[0], { allowEmptyKey: true });
+    const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, 4) as number;
+    const limit = positiveInt('limit', values.limit as string | undefined, undefined);
+    const every = positiveInt('every', values.every as string | undefined, 100) as number;
+    await loadCliConfig({ needsIconik: true, require: ['LEDGER_TABLE'] });
+    const { ingest } = await realIngestDeps();
+    const s3 = new S3Client(s3ClientOptions());
+    const abort = new AbortController();
+    const onSignal = () => abort.abort();
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+    const tty = process.stderr.isTTY === true;
+    const show = (line: string, final = false) => {
+      if (tty) process.stderr.write(`\r\x1b[2K${line}${final ? '\n' : ''}`);
+      else process.stderr.write(`${line}\n`);
+    };
+    let lastDrawn = 0;
+    try {
+      const progress = await runBackfill({
+        s3,
+        ingest,
+        bucket,
+        prefix,
+        concurrency,
+        ...(limit !== undefined ? { limit } : {}),
+        signal: abort.signal,
+        onProgress: (p) => {
+          const now = Date.now();
+          if (tty ? now - lastDrawn >= 100 : p.done % every === 0) {
+            lastDrawn = now;
+            show(`backfill ${formatProgress(p, now)}`);
+          }
+        },
+      });
+      show(`backfill ${formatProgress(progress, Date.now())}`, true);
+      for (const failure of progress.failures) console.error(`  failed: ${failure}`);
+      const stoppedEarly = abort.signal.aborted || (limit !== undefined && progress.done >= limit && !(progress.listingComplete && progress.done >= progress.listed));
+      console.log(
+        `${abort.signal.aborted ? 'interrupted' : stoppedEarly ? 'stopped at --limit' : 'done'}: ${progress.done} objects under s3://${bucket}/${prefix}, ` +
+          `${progress.ingested} ingested, ${progress.alreadyDone} already done, ${progress.skipped} skipped, ${progress.failed} failed, ${ingest.iconik.stats().requests} iconik calls` +
+          (stoppedEarly ? ' (run the same command again to continue)' : ''),
+      );
+      if (abort.signal.aborted) return 130;
+      return progress.failed > 0 ? 1 : 0;
+    } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      s3.destroy();
+      await ingest.iconik.close();
+    }
+  },
+};

@@ -1,0 +1,31 @@
+import { realIngestDeps } from '../../functions/ingest.js';
+import type { Command } from '../command.js';
+import { describeOutcome, ingestOne, isSuccess, manualEvent } from '../ingestOne.js';
+import { loadCliConfig } from '../loadCliConfig.js';
+import { parseS3Uri } from '../parseS3Uri.js';
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'ingest one S3 object now (through the ledger: an ingested object is not ingested twice)',
+  usage: [
+    'Usage: bridge ingest <s3://bucket/key>',
+    '',
+    'Ingests the object with the same code and ledger as the ingest function: filters, mode',
+    '(INGEST_MODE), metadata, tagging. An object already ingested is reported, not ingested again; a',
+    'half-done one resumes. Prints the outcome and the iconik calls made. Exit code 1 when it fails.',
+    '',
+    'Settings come from the environment; with a local stack running, missing ones default to its settings.',
+  ].join('\n'),
+  async run({ positionals }) {
+    const { bucket, key } = parseS3Uri(positionals[0]);
+    await loadCliConfig({ needsIconik: true, require: ['LEDGER_TABLE'] });
+    const { ingest } = await realIngestDeps();
+    try {
+      const outcome = await ingestOne(ingest, manualEvent(bucket, key));
+      console.log(`s3://${bucket}/${key}: ${describeOutcome(outcome)} [${ingest.iconik.stats().requests} iconik calls]`);
+      return isSuccess(outcome) ? 0 : 1;
+    } finally {
+      await ingest.iconik.close();
+    }
+  },
+};
