@@ -30,8 +30,9 @@ import { classifyIngestError } from './classifyIngestError.js';
 import { IngestError, OutOfTimeError, UploadError } from './errors.js';
 import { filterObject, type FilterRules, type SkipReason } from './filterObject.js';
 import { failIngest } from './failIngest.js';
+import { findCreated } from './findCreated.js';
 import { mediaTypeFor } from './mediaTypeFor.js';
-import { planParts } from './planParts.js';
+import { partRange, planParts } from './planParts.js';
 import { planSteps, type IngestStep } from './planSteps.js';
 import { defaultFetch, type FetchLike } from './sendBytes.js';
 import type { StorageDirectory } from './StorageDirectory.js';
@@ -66,8 +67,12 @@ export interface IngestDeps {
   readonly fetch?: FetchLike;
   /** Time a step needs to be started (no step starts closer to the deadline). @default 2000 */
   readonly stepBudgetMs?: number;
+  /** How often the TRANSFER job's progress is updated during the byte copy. @default 5000 */
+  readonly progressEveryMs?: number;
   /** Test hook: runs after each step is checkpointed; throwing there simulates a crash after that step. */
   readonly afterStep?: (step: IngestStep, object: ObjectIdentity) => void | Promise<void>;
+  /** Test hook: runs after a step's iconik create, before its checkpoint (a crash in between). */
+  readonly beforeCheckpoint?: (step: IngestStep, object: ObjectIdentity) => void | Promise<void>;
 }
 
 /** One attempt's limits. */
@@ -127,7 +132,7 @@ export async function ingestObject(deps: IngestDeps, event: ObjectEvent, attempt
   if (claim.status === 'done') return { status: 'duplicate', assetId: claim.assetId };
   if (claim.status === 'busy') return { status: 'busy' };
 
-  const run = new IngestRun(deps, identity, info, plan, claim.lease, claim.checkpoint, claim.parts, attempt, call);
+  const run = new IngestRun(deps, identity, info, plan, claim.lease, claim.checkpoint, claim.parts, attempt, call, claim.attempts > 1);
   try {
     return await run.execute();
   } catch (error) {
@@ -160,6 +165,7 @@ class IngestRun {
     private parts: PartDone[],
     private readonly attempt: IngestAttempt,
     private readonly call: CallOptions,
+    private readonly resumed: boolean,
   ) {
     this.checkpoint = checkpoint;
     this.#now = deps.now ?? Date.now;
@@ -183,7 +189,8 @@ class IngestRun {
     return { status: 'done', assetId, mode };
   }
 
-  async #save(patch: Partial<IngestCheckpoint>): Promise<void> {
+  async #save(patch: Partial<IngestCheckpoint>, step?: IngestStep): Promise<void> {
+    if (step !== undefined) await this.deps.beforeCheckpoint?.(step, this.identity);
     this.checkpoint = { ...this.checkpoint, ...patch };
     await this.deps.ledger.checkpoint(this.lease, this.checkpoint, this.#leaseMs);
   }
@@ -205,32 +212,45 @@ class IngestRun {
   async asset(mode: 'upload' | 'register'): Promise<void> {
     const storage = await this.#targetStorage(mode);
     const asset = await createAsset(this.deps.iconik, { title: this.name, type: 'ASSET', external_id: objectUri(this.identity) }, {}, this.call);
-    await this.#save({ mode, storageId: storage.id, assetId: asset.id, ...(asset.versions?.[0]?.id !== undefined ? { versionId: asset.versions[0].id } : {}) });
+    await this.#save({ mode, storageId: storage.id, assetId: asset.id, ...(asset.versions?.[0]?.id !== undefined ? { versionId: asset.versions[0].id } : {}) }, 'asset');
+  }
+
+  /** The id a previous attempt created for `step` but did not checkpoint (resumed attempts only). */
+  async #previouslyCreated(step: IngestStep): Promise<string | undefined> {
+    return this.resumed ? findCreated(this.deps.iconik, step, this.checkpoint, this.call) : undefined;
   }
 
   async job(): Promise<void> {
+    const existing = await this.#previouslyCreated('job');
+    if (existing !== undefined) return this.#save({ jobId: existing });
     const job = await createJob(
       this.deps.iconik,
       { title: `Upload ${this.name}`, type: 'TRANSFER', status: 'STARTED', object_type: 'assets', object_id: this.checkpoint.assetId!, progress_total: this.info.size, progress_processed: 0, metadata: { storage_id: this.checkpoint.storageId, source: objectUri(this.identity) } },
       this.call,
     );
-    await this.#save({ jobId: job.id });
+    await this.#save({ jobId: job.id }, 'job');
   }
 
   async format(mode: 'upload' | 'register'): Promise<void> {
     const storage = await this.#targetStorage(mode);
+    const existing = await this.#previouslyCreated('format');
+    if (existing !== undefined) return this.#save({ formatId: existing });
     const format = await createFormat(this.deps.iconik, this.checkpoint.assetId!, { name: 'ORIGINAL', metadata: [{ internet_media_type: mediaTypeFor(this.identity.key, this.info.contentType) }], storage_methods: [String(storage.method)] }, this.call);
-    await this.#save({ formatId: format.id });
+    await this.#save({ formatId: format.id }, 'format');
   }
 
   async fileSet(mode: 'upload' | 'register'): Promise<void> {
     const storage = await this.#targetStorage(mode);
+    const existing = await this.#previouslyCreated('fileSet');
+    if (existing !== undefined) return this.#save({ fileSetId: existing });
     const set = await createFileSet(this.deps.iconik, this.checkpoint.assetId!, { name: this.name, format_id: this.checkpoint.formatId!, storage_id: storage.id, base_dir: this.directoryPath, component_ids: [] }, this.call);
-    await this.#save({ fileSetId: set.id });
+    await this.#save({ fileSetId: set.id }, 'fileSet');
   }
 
   async file(mode: 'upload' | 'register'): Promise<void> {
     const storage = await this.#targetStorage(mode);
+    const existing = await this.#previouslyCreated('file');
+    if (existing !== undefined) return this.#save({ fileId: existing });
     const md5 = this.identity.eTag !== undefined && /^[0-9a-f]{32}$/i.test(this.identity.eTag) ? this.identity.eTag.toLowerCase() : undefined;
     this.#file = await createFile(
       this.deps.iconik,
@@ -250,7 +270,7 @@ class IngestRun {
       },
       this.call,
     );
-    await this.#save({ fileId: this.#file.id });
+    await this.#save({ fileId: this.#file.id }, 'file');
   }
 
   async bytes(): Promise<void> {
@@ -271,11 +291,16 @@ class IngestRun {
       signal: this.attempt.signal,
       fetch: this.deps.fetch ?? defaultFetch,
     };
+    let lastProgress = now();
     const hooks = (uploadMethod: string): UploadHooks => ({
       onUploadId: (uploadId) => this.#save({ uploadId, uploadMethod }),
       onParts: async (parts) => {
         this.parts = [...parts];
         await this.deps.ledger.saveParts(this.lease, parts);
+        if (now() - lastProgress >= (this.deps.progressEveryMs ?? 5_000)) {
+          lastProgress = now();
+          await this.#reportProgress(parts.reduce((sum, p) => sum + partRange(plan, this.info.size, p.number).length, 0));
+        }
       },
     });
     const progress = { uploadId: this.checkpoint.uploadId, parts: this.parts };
@@ -309,6 +334,15 @@ class IngestRun {
       throw new IngestError(`uploading ${this.info.size} bytes to a ${method} storage is not supported`, { retryable: false, reason: 'upload-failed' });
     }
     await this.#save({ bytesDone: true });
+  }
+
+  /** Shows the copy's progress on the TRANSFER job; a failed update never fails the ingest. */
+  async #reportProgress(bytesDone: number): Promise<void> {
+    const jobId = this.checkpoint.jobId;
+    if (jobId === undefined) return;
+    await patchJob(this.deps.iconik, jobId, { progress_processed: bytesDone, progress_total: this.info.size }, this.call).catch((error: unknown) =>
+      logger.debug('updating the TRANSFER job progress failed', { jobId, error: (error as Error).message }),
+    );
   }
 
   async close(): Promise<void> {
