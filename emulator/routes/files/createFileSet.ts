@@ -4,7 +4,8 @@ import { normaliseDirectoryPath } from '../../resources/normaliseDirectoryPath.j
 import { pickFields } from '../../resources/pickFields.js';
 import { requireRecord } from '../../resources/requireRecord.js';
 import { defineRoute } from '../../route.js';
-import { iconikTimestamp, newId } from '../../runtime.js';
+import { iconikTimestamp } from '../../runtime.js';
+import { assetChildStamps } from '../../resources/assetChildStamps.js';
 import { tables } from '../../tables.js';
 import { withFileCount } from '../../resources/withFileCount.js';
 
@@ -30,12 +31,7 @@ export const createFileSet = defineRoute({
       version_id: format.version_id ?? latestVersionId(asset),
       ...b,
       base_dir: normaliseDirectoryPath(String(b.base_dir)),
-      id: newId(),
-      asset_id: asset.id,
-      date_created: at,
-      date_modified: at,
-      date_deleted: null,
-      deleted_by_user: null,
+      ...assetChildStamps(asset.id, at),
     });
     return { status: 201, body: withFileCount(rt.store.all(tables.files), fileSet) };
   },

@@ -3,6 +3,7 @@ import { pickFields } from '../../resources/pickFields.js';
 import { requireRecord } from '../../resources/requireRecord.js';
 import { defineRoute } from '../../route.js';
 import { iconikTimestamp, newId } from '../../runtime.js';
+import { assetChildStamps } from '../../resources/assetChildStamps.js';
 import { tables } from '../../tables.js';
 
 /**
@@ -30,12 +31,7 @@ export const createFormat = defineRoute({
       version_id: latestVersionId(asset),
       ...b,
       components,
-      id: newId(),
-      asset_id: asset.id,
-      date_created: at,
-      date_modified: at,
-      date_deleted: null,
-      deleted_by_user: null,
+      ...assetChildStamps(asset.id, at),
     });
     return { status: 201, body: format };
   },
