@@ -199,6 +199,26 @@ describe('runAudit drift', () => {
     expect(aws.messages).toEqual([]);
   });
 
+  it('resumes a drift run that stopped mid-bucket from its continuation token', async () => {
+    const { aws, ledger, iconik, deps } = setup();
+    seedDrift(aws, ledger, iconik);
+    let listings = 0;
+    const list = aws.listObjects.bind(aws);
+    aws.listObjects = async (bucket, token) => {
+      listings += 1;
+      return list(bucket, token);
+    };
+    // Time for one listing page (2 objects) only.
+    const first = await runAudit('drift', deps({ deadline: new Deadline(T0 + 1, () => T0 + listings) }));
+    expect(first.stoppedAt).toEqual({ phase: 'bucket', bucketIndex: 0, continuationToken: '2' });
+    const second = await runAudit('drift', deps());
+    expect(second.resumedFrom).toEqual(first.stoppedAt);
+    const total = (r: typeof first) => r.counts.byKind['object-not-ingested'] ?? 0;
+    expect(total(first) + total(second)).toBe(1);
+    expect(second.counts.byKind['ingest-failed']).toBe(1);
+    expect(second.complete).toBe(true);
+  });
+
   it('re-enqueues never-ingested objects as S3 notifications when enabled', async () => {
     const { aws, ledger, iconik, deps } = setup({ AUDIT_REPAIRS: 'reenqueue-missing' });
     seedDrift(aws, ledger, iconik);

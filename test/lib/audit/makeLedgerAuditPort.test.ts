@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ledgerStateOf } from '../../../lib/audit/makeLedgerAuditPort.js';
+
+describe('ledgerStateOf', () => {
+  it('is undefined when the ledger has neither item', () => {
+    expect(ledgerStateOf('b', 'k', undefined, undefined)).toBeUndefined();
+  });
+
+  it("takes status and error from the listed version's ingest item", () => {
+    expect(ledgerStateOf('b', 'k', { pk: 'object#b#k', sequencer: '01' }, { status: 'FAILED', lastError: 'iconik 500' })).toEqual({
+      bucket: 'b',
+      key: 'k',
+      status: 'FAILED',
+      assetId: undefined,
+      removed: false,
+      error: 'iconik 500',
+    });
+  });
+
+  it('counts an object item with an asset id as DONE (another version was ingested)', () => {
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1' }, undefined)).toMatchObject({ status: 'DONE', assetId: 'a1' });
+  });
+
+  it('leaves status undefined when only the sequencer was recorded (event seen, ingest never claimed)', () => {
+    expect(ledgerStateOf('b', 'k', { sequencer: '01' }, undefined)?.status).toBeUndefined();
+  });
+});
