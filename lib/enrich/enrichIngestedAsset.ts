@@ -1,6 +1,6 @@
+import { callOptionsOf } from './callOptionsOf.js';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { addToCollection } from '../iconik/collections.js';
-import type { CallOptions } from '../iconik/sendTypes.js';
 import { logger } from '../observability.js';
 import { provenanceFieldName } from '../setup/s3SourceFields.js';
 import { applyPathRules } from './applyPathRules.js';
@@ -47,7 +47,7 @@ export interface EnrichResult {
 export async function enrichIngestedAsset(deps: EnrichDeps, request: EnrichRequest): Promise<EnrichResult> {
   const { client, s3, config } = deps;
   const { bucket, key, assetId } = request;
-  const call: CallOptions = { ...(request.deadline !== undefined ? { deadline: request.deadline } : {}), ...(request.signal !== undefined ? { signal: request.signal } : {}) };
+  const call = callOptionsOf(request);
   const view = await resolveView(client, config.metadata.viewName, call);
 
   const userMetadata = Object.keys(config.ingest.metadataMap).length === 0 ? undefined : (request.head.userMetadata ?? (await headUserMetadata(deps, bucket, key, request.signal)));

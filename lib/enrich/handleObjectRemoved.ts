@@ -1,3 +1,4 @@
+import { callOptionsOf } from './callOptionsOf.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getAsset, deleteAsset } from '../iconik/assets.js';
 import { IconikNotFoundError } from '../iconik/errors.js';
@@ -42,7 +43,7 @@ export async function handleObjectRemoved(deps: EnrichDeps, request: ObjectRemov
   const record = await readObjectRecord(deps, bucket, key);
   if (record?.assetId === undefined) return 'not-ingested';
   if (request.versionId !== undefined && record.identity !== undefined && record.identity !== request.versionId) return 'not-current';
-  const call: CallOptions = { ...(request.deadline !== undefined ? { deadline: request.deadline } : {}), ...(request.signal !== undefined ? { signal: request.signal } : {}) };
+  const call = callOptionsOf(request);
   const assetId = record.assetId;
   let outcome: ObjectRemovedOutcome;
   if (policy === 'flag') {

@@ -1,4 +1,4 @@
-import type { CallOptions } from '../iconik/sendTypes.js';
+import { callOptionsOf } from './callOptionsOf.js';
 import { logger } from '../observability.js';
 import { provenanceFieldName } from '../setup/s3SourceFields.js';
 import type { EnrichDeps } from './EnrichDeps.js';
@@ -39,7 +39,7 @@ export async function handleSidecarArrived(deps: EnrichDeps, request: { readonly
       pending ??= mediaKey;
       continue;
     }
-    const call: CallOptions = { ...(request.deadline !== undefined ? { deadline: request.deadline } : {}), ...(request.signal !== undefined ? { signal: request.signal } : {}) };
+    const call = callOptionsOf(request);
     const view = await resolveView(deps.client, deps.config.metadata.viewName, call);
     const sidecars = await readSidecars(deps.s3, bucket, mediaKey, deps.config.ingest.sidecarPatterns, request.signal);
     const wanted = composeValues({

@@ -1,3 +1,4 @@
+import { callOptionsOf } from '../enrich/callOptionsOf.js';
 import type { Config } from '../config.js';
 import type { IconikClient } from '../iconik/IconikClient.js';
 import type { CallOptions } from '../iconik/sendTypes.js';
@@ -47,7 +48,7 @@ export interface SetupOptions extends CallOptions {
  */
 export async function runSetup(deps: SetupDeps, config: Config, options: SetupOptions = {}): Promise<SetupResult> {
   const { client } = deps;
-  const call: CallOptions = { ...(options.deadline !== undefined ? { deadline: options.deadline } : {}), ...(options.signal !== undefined ? { signal: options.signal } : {}) };
+  const call = callOptionsOf(options);
   const items: SetupItem[] = [];
   const fields = s3SourceFields(config.metadata.fieldPrefix);
   for (const field of fields) items.push(await ensureMetadataField(client, field, call));
