@@ -23,7 +23,7 @@ export function decideVersionHandling(input: {
   const { previous } = input;
   if (previous?.assetId === undefined) return { action: 'create-asset', reason: 'first-ingest' };
   if (previous.identity === input.incomingIdentity) return { action: 'already-ingested', assetId: previous.assetId };
-  if (previous.removedPolicy === 'delete') return { action: 'create-asset', reason: 'previous-asset-deleted' };
+  if (previous.removedPolicy === 'delete' && previous.removedAssetId === previous.assetId) return { action: 'create-asset', reason: 'previous-asset-deleted' };
   if (input.policy === 'new-asset') return { action: 'create-asset', reason: 'policy-new-asset' };
   return { action: 'add-version', assetId: previous.assetId };
 }

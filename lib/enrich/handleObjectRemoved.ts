@@ -31,7 +31,7 @@ export type ObjectRemovedOutcome = 'not-ingested' | 'not-current' | 'ignored' | 
  * Applies `INGEST_DELETE_POLICY` to the asset of a removed S3 object:
  * - `ignore`: nothing;
  * - `flag` (default): the asset's S3 status field becomes `deleted` (compare first) and the ledger's
- *   `object#` item records `removedAt`/`removedPolicy`;
+ *   `object#` item records `removedAt`/`removedPolicy`/`removedAssetId`;
  * - `delete`: the asset is soft-deleted (`DELETE /API/assets/v1/assets/{id}/` → iconik's delete
  *   queue, restorable; never purged), and the ledger records it.
  * Sidecar keys are not media: ingest must not call this for them. Idempotent.
@@ -54,7 +54,7 @@ export async function handleObjectRemoved(deps: EnrichDeps, request: ObjectRemov
   } else {
     outcome = await softDelete(deps, assetId, call);
   }
-  await recordRemoval(deps, bucket, key, policy);
+  await recordRemoval(deps, bucket, key, policy, assetId);
   logger.info('source object removed', { bucket, key, assetId, policy, outcome });
   return outcome;
 }
@@ -71,15 +71,15 @@ async function softDelete(deps: EnrichDeps, assetId: string, call: CallOptions):
   }
 }
 
-async function recordRemoval(deps: EnrichDeps, bucket: string, key: string, policy: string): Promise<void> {
+async function recordRemoval(deps: EnrichDeps, bucket: string, key: string, policy: string, assetId: string): Promise<void> {
   const now = (deps.now ?? Date.now)();
   try {
     await deps.db.send(
       new UpdateCommand({
         TableName: deps.tableName,
         Key: { pk: ledgerKeys.object(bucket, key) },
-        UpdateExpression: 'SET removedAt = :now, removedPolicy = :policy, updatedAt = :now',
-        ExpressionAttributeValues: { ':now': now, ':policy': policy },
+        UpdateExpression: 'SET removedAt = :now, removedPolicy = :policy, removedAssetId = :asset, updatedAt = :now',
+        ExpressionAttributeValues: { ':now': now, ':policy': policy, ':asset': assetId },
       }),
     );
   } catch (error) {

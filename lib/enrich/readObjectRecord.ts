@@ -13,6 +13,8 @@ export interface ObjectRecord {
   readonly removedAt: number | undefined;
   /** The delete policy applied then. */
   readonly removedPolicy: string | undefined;
+  /** The asset the removal applied to (a later ingest of the key may have made a new one). */
+  readonly removedAssetId: string | undefined;
 }
 
 /** Reads the `object#` item (strongly consistent), or `undefined` when the key was never seen. */
@@ -25,5 +27,5 @@ export async function readObjectRecord(deps: Pick<EnrichDeps, 'db' | 'tableName'
   }
   if (item === undefined) return undefined;
   const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  return { assetId: text(item.assetId), identity: text(item.identity), removedAt: typeof item.removedAt === 'number' ? item.removedAt : undefined, removedPolicy: text(item.removedPolicy) };
+  return { assetId: text(item.assetId), identity: text(item.identity), removedAt: typeof item.removedAt === 'number' ? item.removedAt : undefined, removedPolicy: text(item.removedPolicy), removedAssetId: text(item.removedAssetId) };
 }

@@ -108,13 +108,14 @@ describe('foldersOf', () => {
 });
 
 describe('decideVersionHandling', () => {
-  const previous = { assetId: 'A', identity: 'v1', removedAt: undefined, removedPolicy: undefined };
+  const previous = { assetId: 'A', identity: 'v1', removedAt: undefined, removedPolicy: undefined, removedAssetId: undefined };
   it.each([
     { name: 'first ingest', policy: 'new-version' as const, prev: undefined, incoming: 'v1', expected: { action: 'create-asset', reason: 'first-ingest' } },
     { name: 'the same version again', policy: 'new-version' as const, prev: previous, incoming: 'v1', expected: { action: 'already-ingested', assetId: 'A' } },
     { name: 'a new version (new-version)', policy: 'new-version' as const, prev: previous, incoming: 'v2', expected: { action: 'add-version', assetId: 'A' } },
     { name: 'a new version (new-asset)', policy: 'new-asset' as const, prev: previous, incoming: 'v2', expected: { action: 'create-asset', reason: 'policy-new-asset' } },
-    { name: 'a new version after a delete', policy: 'new-version' as const, prev: { ...previous, removedPolicy: 'delete' }, incoming: 'v2', expected: { action: 'create-asset', reason: 'previous-asset-deleted' } },
+    { name: 'a new version after a delete', policy: 'new-version' as const, prev: { ...previous, removedPolicy: 'delete', removedAssetId: 'A' }, incoming: 'v2', expected: { action: 'create-asset', reason: 'previous-asset-deleted' } },
+    { name: 'a new version once the deleted asset was replaced', policy: 'new-version' as const, prev: { ...previous, assetId: 'B', removedPolicy: 'delete', removedAssetId: 'A' }, incoming: 'v3', expected: { action: 'add-version', assetId: 'B' } },
     { name: 'a new version after a flag', policy: 'new-version' as const, prev: { ...previous, removedPolicy: 'flag' }, incoming: 'v2', expected: { action: 'add-version', assetId: 'A' } },
   ])('decides for $name', ({ policy, prev, incoming, expected }) => {
     expect(decideVersionHandling({ policy, previous: prev, incomingIdentity: incoming })).toEqual(expected);
