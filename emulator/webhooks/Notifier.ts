@@ -54,6 +54,8 @@ export class Notifier {
   private readonly timer: NodeJS.Timeout;
   private sweepQueued = false;
   private stopped = false;
+  /** Aborts deliveries (and their backoff waits) in flight when the emulator stops. */
+  private readonly stopping = new AbortController();
   private idle = true;
 
   constructor(private readonly rt: Runtime, options: WebhookDeliveryOptions = {}) {
@@ -127,10 +129,11 @@ export class Notifier {
     return this.rt.store.all<WebhookDelivery>(tables.webhookDeliveries);
   }
 
-  /** Stops polling; deliveries in flight finish. */
+  /** Stops polling and aborts deliveries in flight (they end FAILED). */
   stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    this.stopping.abort();
     return Promise.allSettled([...this.inFlight]).then(() => undefined);
   }
 
@@ -163,14 +166,15 @@ export class Notifier {
   private async deliver(hook: StoredRecord, delivery: WebhookDelivery, headers: Record<string, string>): Promise<void> {
     const body = JSON.stringify(delivery.payload);
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
-      if (attempt > 0) await sleep(this.options.backoffMs * 2 ** (attempt - 1));
+      if (attempt > 0) await sleep(this.options.backoffMs * 2 ** (attempt - 1), this.stopping.signal);
+      if (attempt > 0 && this.stopping.signal.aborted) break;
       delivery.attempts = attempt + 1;
       try {
         const res = await fetch(delivery.url, {
           method: 'POST',
           headers: { ...headers, 'Content-Type': 'application/json' },
           body,
-          signal: AbortSignal.timeout(this.options.timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stopping.signal]),
         });
         delivery.response_status = res.status;
         await res.arrayBuffer().catch(() => undefined);
@@ -196,6 +200,10 @@ export class Notifier {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultCredential, type Emulator, startEmulator } from '../../../../emulator/index.js';
 import { type Api, emulatorApi } from '../../emulatorApi.js';
 import { startReceiver } from '../startReceiver.js';
@@ -161,6 +161,18 @@ describe('webhook delivery', () => {
     await emu.control.flushWebhooks();
 
     expect((await api('GET', `/API/notifications/v1/webhooks/${created.body.id}/`)).body).toMatchObject({ status: 'ENABLED', first_failed_at: null });
+  });
+
+  it('stops promptly with a delivery hanging, ending it FAILED', async () => {
+    const other = await startEmulator({ webhooks: { retries: 5, backoffMs: 60_000, timeoutMs: 60_000 } });
+    receiver.state.status = 'hang';
+    await emulatorApi(other.url)('POST', '/API/notifications/v1/webhooks/', { event_type: 'assets', url: receiver.url, status: 'ENABLED' });
+    await emulatorApi(other.url)('POST', '/API/assets/v1/assets/', { title: 'a' });
+    await vi.waitFor(() => expect(other.control.webhookDeliveries()).toHaveLength(1));
+
+    await other.stop();
+
+    expect(other.control.webhookDeliveries().map((d) => [d.status, d.attempts])).toEqual([['FAILED', 1]]);
   });
 
   it('lists deliveries and flushes over the HTTP control API', async () => {
