@@ -15,6 +15,7 @@ const PSEUDO: Record<string, string> = {
   'AWS::Partition': 'aws',
   'AWS::Region': 'us-east-1',
   'AWS::AccountId': '123456789012',
+  'AWS::URLSuffix': 'amazonaws.com',
 };
 
 /** Evaluates the template's condition `name` to a boolean. */
@@ -75,5 +76,7 @@ export function resolveIntrinsics(template: CloudFormationTemplate, value: unkno
 }
 
 function substitute(text: string): string {
-  return text.replace(/\$\{([^}]+)\}/g, (_, name: string) => PSEUDO[name] ?? (name.includes('.') ? name : `ref:${name}`));
+  // A resource reference inside a string (a host name, an ARN) becomes a lower-case token, so the
+  // result still parses as the URL or ARN it stands for.
+  return text.replace(/\$\{([^}]+)\}/g, (_, name: string) => PSEUDO[name] ?? (name.includes('.') ? name : `ref-${name.toLowerCase()}`));
 }

@@ -151,7 +151,18 @@ describe('functions', () => {
       AUDIT_REPORT_BUCKET: 'ref:ReportsBucket',
       AUDIT_ALERT_TOPIC_ARN: 'ref:AlertsTopic',
       WATCH_BUCKETS: BUCKET,
+      WEBHOOK_URL: 'https://ref-httpapi.execute-api.us-east-1.amazonaws.com/iconik/webhook',
     });
+    // The last delivery must be the one that fails the ingest cleanly before SQS dead-letters it.
+    expect(functionEnv('ingest').INGEST_MAX_RECEIVES).toBe(String(resource(template, 'IngestQueue').Properties.RedrivePolicy.maxReceiveCount));
+  });
+
+  it('gives every function the same behaviour settings, empty (lib/config.ts defaults) unless given', () => {
+    const behaviour = ['INGEST_MODE', 'INGEST_INCLUDE', 'INGEST_EXCLUDE', 'INGEST_SIDECAR_PATTERNS', 'METADATA_VIEW_NAME', 'WRITEBACK_TAG_FIELDS', 'WRITEBACK_VIEW_ID'];
+
+    for (const fn of ['ingest', 'webhook', 'writeback', 'audit']) {
+      for (const name of behaviour) expect(functionEnv(fn)[name], `${fn} ${name}`).toBe('');
+    }
   });
 
   it('passes the iconik system domain to the webhook receiver when one is given', () => {
