@@ -12,10 +12,13 @@ import { LedgerAssetSourceLookup } from '../lib/writeback/AssetSourceLookup.js';
 import { S3WritebackTarget } from '../lib/writeback/S3WritebackTarget.js';
 import { IconikWritebackReader } from '../lib/writeback/WritebackIconik.js';
 import { writeBackAsset, type WriteBackAssetDeps } from '../lib/writeback/writeBackAsset.js';
+import { createWebhookEnrichDeps, enrichFromWebhook, type WebhookEnrichDeps } from '../lib/webhookEnrich/index.js';
 
 /** The worker's dependencies, plus the time kept back from the Lambda's remaining time. */
 export interface WritebackHandlerDeps extends WriteBackAssetDeps {
   readonly deadlineMarginMs: number;
+  /** Webhook-driven enrichment (`WEBHOOK_ENRICH`); without it `created`/`file` messages are acknowledged. */
+  readonly enrich?: WebhookEnrichDeps | undefined;
 }
 
 /**
@@ -42,7 +45,7 @@ async function processRecord(record: SQSRecord, deps: WritebackHandlerDeps, cont
   try {
     message = parseMessage(record.body);
     const deadline = Date.now() + context.getRemainingTimeInMillis() - deps.deadlineMarginMs;
-    return await writeBackAsset(message, deps, { deadline });
+    return await dispatch(message, deps, deadline);
   } catch (error) {
     const retryable = isRetryable(error);
     metrics.addMetric(retryable ? 'WritebackRetryableFailure' : 'WritebackPermanentFailure', MetricUnit.Count, 1);
@@ -55,6 +58,21 @@ async function processRecord(record: SQSRecord, deps: WritebackHandlerDeps, cont
     });
     throw error;
   }
+}
+
+/**
+ * `created` (asset create) and `file` (a file appeared or closed) go to webhook-driven enrichment
+ * (`lib/webhookEnrich`): the asset may come from a scan of a watched bucket. Everything else is
+ * written back to S3.
+ */
+async function dispatch(message: WritebackMessage, deps: WritebackHandlerDeps, deadline: number) {
+  if (message.change === 'created' || message.change === 'file') {
+    if (deps.enrich !== undefined) return enrichFromWebhook(message, deps.enrich, { deadline });
+    metrics.addMetric('WebhookEnrichDisabled', MetricUnit.Count, 1);
+    logger.debug('webhook enrichment is off (WEBHOOK_ENRICH=false): event acknowledged', { assetId: message.assetId, change: message.change });
+    return { kind: 'ignored' as const, reason: 'enrich-disabled' as const };
+  }
+  return writeBackAsset(message, deps, { deadline });
 }
 
 function parseMessage(body: string): WritebackMessage {
@@ -89,12 +107,15 @@ let deps: WritebackHandlerDeps | undefined;
 export const defaultWritebackDeps = async (): Promise<WritebackHandlerDeps> => {
   if (deps === undefined) {
     const config = loadConfig(process.env, { require: ['LEDGER_TABLE'], needsIconik: true });
+    const iconik = IconikClient.fromConfig(config);
+    const tableName = config.ledgerTable as string;
     deps = {
       settings: { ...config.writeback, watchBuckets: config.watchBuckets },
-      sources: new LedgerAssetSourceLookup(getDynamoClient(), config.ledgerTable as string),
-      iconik: new IconikWritebackReader(IconikClient.fromConfig(config), { viewId: config.writeback.viewId }),
+      sources: new LedgerAssetSourceLookup(getDynamoClient(), tableName),
+      iconik: new IconikWritebackReader(iconik, { viewId: config.writeback.viewId }),
       target: new S3WritebackTarget(getS3Client()),
       deadlineMarginMs: config.deadlineMarginMs,
+      enrich: config.webhook.enrich ? createWebhookEnrichDeps({ iconik, s3: getS3Client(), db: getDynamoClient(), tableName, config }) : undefined,
     };
   }
   return deps;

@@ -172,6 +172,7 @@ export const settings = {
   WEBHOOK_MAX_BODY_BYTES: { schema: int(262_144, 1024, 6_291_456), doc: 'Largest webhook body accepted (413 beyond).' },
   WEBHOOK_DEDUPE_HOURS: { schema: int(48, 1, 720), doc: 'How long a webhook `request_id` is remembered for dedupe.' },
   WEBHOOK_URL: { schema: httpUrl.optional(), doc: 'Public URL of the receiver, registered in iconik by `bridge setup`.' },
+  WEBHOOK_ENRICH: { schema: bool(true), doc: 'The write-back worker enriches assets iconik creates from watched buckets (scan mode, auto-scan, a user\'s scan) when their `entity` create or `files` event arrives: provenance, mapped user metadata, sidecars, ledger, asset id tag.' },
 
   // write-back
   WRITEBACK_TAG_FIELDS: { schema: list(), doc: 'Comma-separated iconik field names written back to S3 object tags (tag key = field name).' },
@@ -257,6 +258,7 @@ export function toConfig(s: Settings) {
       maxBodyBytes: s.WEBHOOK_MAX_BODY_BYTES,
       dedupeHours: s.WEBHOOK_DEDUPE_HOURS,
       url: s.WEBHOOK_URL,
+      enrich: s.WEBHOOK_ENRICH,
     },
     writeback: {
       tagFields: s.WRITEBACK_TAG_FIELDS,

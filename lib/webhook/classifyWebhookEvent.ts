@@ -11,9 +11,13 @@ const DELETE_OPERATIONS = new Set(['delete', 'purge']);
 /**
  * Decides whether the bridge acts on an event (pure). It acts on asset events only:
  * - realm `metadata` (any operation): the asset's metadata values changed → re-read and write back;
- * - realm `entity`: `delete`/`purge` → tag the object deleted; any other operation (update,
- *   restore, create) → re-read and write back (a restore clears the deleted tag).
- * Everything else (collections, shares, segments, formats, files, jobs…) is acknowledged and
+ * - realm `entity`: `delete`/`purge` → tag the object deleted; `create` → webhook-driven
+ *   enrichment (the asset may come from a watched bucket through iconik's own scan); any other
+ *   operation (update, restore) → re-read and write back (a restore clears the deleted tag);
+ * - realm `files`: `create`/`update` of a file whose `data.status` is `CLOSED` (or absent) and
+ *   whose `data.asset_id` is set → webhook-driven enrichment of that asset. Open, deleted and
+ *   asset-less files are ignored: a scan's files arrive CLOSED, an upload's close later.
+ * Everything else (collections, shares, segments, formats, jobs…) is acknowledged and
  * ignored. Realm and operation are compared case-insensitively: iconik's enums drift (notes §11.9).
  */
 export function classifyWebhookEvent(envelope: WebhookEnvelope, receivedAt: Date): WebhookDecision {
@@ -47,6 +51,7 @@ export function classifyWebhookEvent(envelope: WebhookEnvelope, receivedAt: Date
       message: { ...base, assetId, change: 'metadata', ...(changedFields !== undefined ? { changedFields } : {}) },
     };
   }
+  if (realm === 'files') return classifyFileEvent(envelope, base);
   if (realm === 'entity') {
     const externalId = typeof envelope.data.external_id === 'string' && envelope.data.external_id.length <= 2048 ? envelope.data.external_id : undefined;
     return {
@@ -54,10 +59,23 @@ export function classifyWebhookEvent(envelope: WebhookEnvelope, receivedAt: Date
       message: {
         ...base,
         assetId: envelope.object_id,
-        change: DELETE_OPERATIONS.has(operation) ? 'deleted' : 'asset',
+        change: DELETE_OPERATIONS.has(operation) ? 'deleted' : operation === 'create' ? 'created' : 'asset',
         ...(externalId !== undefined ? { externalId } : {}),
       },
     };
   }
   return { action: 'ignore', reason: `realm ${realm.slice(0, 40)}` };
+}
+
+const FILE_OPERATIONS = new Set(['create', 'update']);
+
+/** A `files` event: its `data` is the file record (`asset_id`, `storage_id`, `status`…). */
+function classifyFileEvent(envelope: WebhookEnvelope, base: Omit<WritebackMessage, 'assetId' | 'change'>): WebhookDecision {
+  if (!FILE_OPERATIONS.has(base.operation)) return { action: 'ignore', reason: `file ${base.operation.slice(0, 40)}` };
+  const status = typeof envelope.data.status === 'string' ? envelope.data.status.toUpperCase() : undefined;
+  if (status !== undefined && status !== 'CLOSED') return { action: 'ignore', reason: `file ${status.slice(0, 40)}` };
+  const assetId = envelope.data.asset_id;
+  if (typeof assetId !== 'string' || assetId === '' || assetId.length > 128) return { action: 'ignore', reason: 'file without asset' };
+  const fileId = envelope.object_id.length <= 128 ? envelope.object_id : undefined;
+  return { action: 'enqueue', message: { ...base, assetId, change: 'file', ...(fileId !== undefined ? { fileId } : {}) } };
 }

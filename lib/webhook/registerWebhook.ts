@@ -2,11 +2,13 @@ import { createWebhook, listWebhooks, updateWebhook, type CallOptions, type Icon
 
 /**
  * The realms the bridge subscribes to (notes §8 "Allowed values"): `metadata` (values changed →
- * write back) and `entity` (asset updated, deleted, restored). A webhook has one realm (or none,
+ * write back), `entity` (asset created, updated, deleted, restored) and `files` (a file appeared or
+ * closed: with `entity` create, what webhook-driven enrichment of scanned assets needs; the help
+ * page names a "FILES realm", notes §8). A webhook has one realm (or none,
  * meaning all, which would also send shares, segments, formats, files, jobs… that the receiver
  * only acknowledges), so there is one webhook per realm.
  */
-export const WEBHOOK_REALMS = ['metadata', 'entity'] as const;
+export const WEBHOOK_REALMS = ['metadata', 'entity', 'files'] as const;
 
 export interface RegisterWebhookOptions {
   /** The receiver's public URL (`WEBHOOK_URL`). */

@@ -10,8 +10,12 @@ export const writebackMessageSchema = z.object({
   v: z.literal(1),
   requestId: z.string().min(1),
   assetId: z.string().min(1),
-  /** `metadata`: values changed; `asset`: the asset changed; `deleted`: deleted or purged. */
-  change: z.enum(['metadata', 'asset', 'deleted']),
+  /**
+   * `metadata`: values changed; `asset`: the asset changed; `deleted`: deleted or purged;
+   * `created`: the asset was created; `file`: one of its files appeared or closed (both go to
+   * webhook-driven enrichment, `lib/webhookEnrich`).
+   */
+  change: z.enum(['metadata', 'asset', 'deleted', 'created', 'file']),
   realm: z.string(),
   operation: z.string(),
   systemDomainId: z.string(),
@@ -21,6 +25,8 @@ export const writebackMessageSchema = z.object({
   changedFields: z.array(z.string()).max(100).optional(),
   /** The asset's `external_id` when the payload carried it (entity events). */
   externalId: z.string().max(2048).optional(),
+  /** The file's id (`files` events; a hint, the worker re-reads the asset's files). */
+  fileId: z.string().max(128).optional(),
 });
 
 export type WritebackMessage = z.infer<typeof writebackMessageSchema>;

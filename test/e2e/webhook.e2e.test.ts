@@ -82,7 +82,7 @@ beforeAll(async () => {
   await emu.runtime.notifier?.flush();
 
   const registered = await registerWebhook(iconik, { url: webhookUrl(), secretHeader: 'x-bridge-webhook-secret', secret: SECRET });
-  expect(registered.map((r) => r.action)).toEqual(['created', 'created']);
+  expect(registered.map((r) => r.action)).toEqual(['created', 'created', 'created']);
 });
 
 afterAll(async () => {

@@ -37,6 +37,35 @@ describe('classifyWebhookEvent', () => {
     expect(classifyWebhookEvent(envelope, at)).toMatchObject({ action: 'enqueue', message: { change: 'asset' } });
   });
 
+  it('sends entity creates to enrichment (change created)', () => {
+    const envelope = { ...fixture('entity-delete.json'), operation: 'create', data: { external_id: null } };
+    const decision = classifyWebhookEvent(envelope, at);
+    expect(decision).toMatchObject({ action: 'enqueue', message: { change: 'created', assetId: '1cca7690-7f3b-11eb-9b5c-0a580a3c0d2e' } });
+    if (decision.action === 'enqueue') expect(writebackMessageSchema.parse(decision.message)).toEqual(decision.message);
+  });
+
+  const fileEvent = (operation: string, data: Record<string, unknown>) => ({
+    ...fixture('entity-delete.json'),
+    realm: 'files',
+    operation,
+    object_id: 'file-1',
+    data: { id: 'file-1', asset_id: 'asset-9', storage_id: 'st-1', directory_path: 'a', name: 'b.mov', ...data },
+  });
+
+  it.each(['create', 'UPDATE'])('sends a CLOSED file %s to enrichment with the asset id from data', (operation) => {
+    const decision = classifyWebhookEvent(fileEvent(operation, { status: 'CLOSED' }), at);
+    expect(decision).toMatchObject({ action: 'enqueue', message: { change: 'file', assetId: 'asset-9', fileId: 'file-1', realm: 'files' } });
+    if (decision.action === 'enqueue') expect(writebackMessageSchema.parse(decision.message)).toEqual(decision.message);
+  });
+
+  it.each([
+    ['an open file', fileEvent('create', { status: 'OPEN' }), 'file OPEN'],
+    ['a deleted file', fileEvent('delete', { status: 'DELETED' }), 'file delete'],
+    ['a file without an asset', fileEvent('create', { status: 'CLOSED', asset_id: null }), 'file without asset'],
+  ])('ignores %s', (_what, envelope, reason) => {
+    expect(classifyWebhookEvent(envelope, at)).toEqual({ action: 'ignore', reason });
+  });
+
   it.each([
     ['shares', { ...fixture('share-create.json') }],
     ['collections', { ...fixture('metadata-update.json'), event_type: 'collections' }],

@@ -37,6 +37,7 @@ describe('registerWebhook', () => {
     await expect(registerWebhook(client, options)).resolves.toEqual([
       { id: 'w1', realm: 'metadata', action: 'created' },
       { id: 'w2', realm: 'entity', action: 'created' },
+      { id: 'w3', realm: 'files', action: 'created' },
     ]);
     expect(hooks[0]).toMatchObject({ event_type: 'assets', realm: 'metadata', operation: null, status: 'ENABLED', url: options.url, headers: { 'x-bridge-webhook-secret': 's1' } });
   });
@@ -46,8 +47,8 @@ describe('registerWebhook', () => {
     await registerWebhook(client, options);
     requests.length = 0;
     const again = await registerWebhook(client, options);
-    expect(again.map((r) => r.action)).toEqual(['unchanged', 'unchanged']);
-    expect(hooks).toHaveLength(2);
+    expect(again.map((r) => r.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(hooks).toHaveLength(3);
     expect(requests.map((r) => r.method)).toEqual(['GET']);
   });
 
@@ -60,6 +61,6 @@ describe('registerWebhook', () => {
     expect(result[0]).toEqual({ id: 'old', realm: 'metadata', action: 'updated' });
     expect(hooks.find((h) => h.id === 'old')).toMatchObject({ status: 'ENABLED', headers: { 'x-bridge-webhook-secret': 's2' } });
     expect(hooks.find((h) => h.id === 'other')).toMatchObject({ url: 'https://elsewhere.example/hook' });
-    expect(hooks).toHaveLength(3);
+    expect(hooks).toHaveLength(4);
   });
 });

@@ -1,0 +1,40 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config.js';
+import { FolderCollections } from '../enrich/index.js';
+import type { IconikClient } from '../iconik/index.js';
+import { StorageDirectory } from '../ingest/StorageDirectory.js';
+import { IngestLedger } from '../ledger/IngestLedger.js';
+import { LedgerAssetSourceLookup } from '../writeback/AssetSourceLookup.js';
+import type { WebhookEnrichDeps } from './enrichFromWebhook.js';
+
+/**
+ * Builds webhook-driven enrichment's dependencies from the shared clients and the configuration
+ * (once per container: the storage list, the metadata view and folder collections are cached).
+ */
+export function createWebhookEnrichDeps(options: {
+  readonly iconik: IconikClient;
+  readonly s3: S3Client;
+  readonly db: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly config: Pick<Config, 'ingest' | 'metadata' | 'watchBuckets'>;
+  readonly now?: () => number;
+}): WebhookEnrichDeps {
+  const { iconik: client, s3, db, tableName, config } = options;
+  const now = options.now ?? Date.now;
+  return {
+    enrich: {
+      client,
+      s3,
+      db,
+      tableName,
+      config,
+      now,
+      ...(config.ingest.collectionsRootId !== undefined ? { collections: new FolderCollections({ client, db, tableName, now }) } : {}),
+    },
+    ledger: new IngestLedger({ db, tableName, now }),
+    storages: new StorageDirectory(client, { now }),
+    sources: new LedgerAssetSourceLookup(db, tableName),
+    settings: { watchBuckets: config.watchBuckets, tagObjects: config.ingest.tagObjects, leaseSeconds: config.ingest.leaseSeconds },
+  };
+}

@@ -1,0 +1,138 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { enrichIngestedAsset, type EnrichDeps } from '../enrich/index.js';
+import { getAsset, IconikNotFoundError, type CallOptions } from '../iconik/index.js';
+import type { IngestLedger } from '../ledger/IngestLedger.js';
+import { logger, metrics } from '../observability.js';
+import type { AssetSourceLookup } from '../writeback/AssetSourceLookup.js';
+import { locateAssetSource, type StorageLookup } from './locateAssetSource.js';
+import { readObjectHead } from './readObjectHead.js';
+import { recordSourceAsset, type TagResult } from './recordSourceAsset.js';
+
+/** Settings of webhook-driven enrichment (from `WATCH_BUCKETS` and the `INGEST_*` settings). */
+export interface WebhookEnrichSettings {
+  /** Only objects in these buckets are enriched (any S3 storage's bucket when empty). */
+  readonly watchBuckets: readonly string[];
+  /** `INGEST_TAG_OBJECTS`: tag the object with `iconik-asset-id`. */
+  readonly tagObjects: boolean;
+  /** `INGEST_LEASE_SECONDS`: how long the ledger claim holds. */
+  readonly leaseSeconds: number;
+}
+
+/** What webhook-driven enrichment needs; build it once per container (`createWebhookEnrichDeps`). */
+export interface WebhookEnrichDeps {
+  /** The enrichment the ingest path uses (iconik client, S3 client, ledger table, settings). */
+  readonly enrich: EnrichDeps;
+  readonly ledger: IngestLedger;
+  /** iconik storages by id (cached per container). */
+  readonly storages: StorageLookup;
+  /** The ledger's `asset#` items (where an asset the bridge knows came from). */
+  readonly sources: AssetSourceLookup;
+  readonly settings: WebhookEnrichSettings;
+}
+
+/** Why an event did not lead to enrichment (acknowledged, counted as `WebhookEnrichIgnored`). */
+export type WebhookEnrichIgnoreReason =
+  | 'asset-missing'
+  | 'asset-deleted'
+  | 'no-watched-file'
+  | 'file-not-ready'
+  | 'ingested-elsewhere'
+  | 'source-missing'
+  | 'other-asset'
+  | 'in-progress';
+
+export type WebhookEnrichOutcome =
+  | { readonly kind: 'ignored'; readonly reason: WebhookEnrichIgnoreReason }
+  | {
+      /** `enriched`: something was written (ledger, tag or values); `unchanged`: nothing was. */
+      readonly kind: 'enriched' | 'unchanged';
+      readonly bucket: string;
+      readonly key: string;
+      /** The ledger items were written by this call. */
+      readonly recorded: boolean;
+      readonly tag: TagResult;
+      /** Metadata fields whose values were written (empty: iconik already had them). */
+      readonly changedFields: readonly string[];
+    };
+
+/**
+ * Webhook-driven enrichment (issue #10): iconik said an asset or one of its files appeared (an
+ * `entity` create or a `files` create/update event), so the asset may be the result of a scan the
+ * bridge requested (`INGEST_MODE=scan`) or of iconik's own scanning (auto-scan, a user's scan) of a
+ * bucket the bridge watches. The event is a hint; iconik and S3 are re-read:
+ * 1. the asset (gone or DELETED → ignored) and its files: the first CLOSED file on an S3 storage
+ *    whose bucket is watched gives the object (`locateAssetSource`); none → ignored;
+ * 2. an asset the bridge ingested from another object (its `s3://` external id or its `asset#`
+ *    item names another object, e.g. an upload's copy on iconik's FILES storage) → ignored;
+ * 3. the object's HEAD (gone → ignored); the ledger records the asset as an ingest would, and the
+ *    object is tagged with the asset id (`recordSourceAsset`);
+ * 4. `enrichIngestedAsset`: the "S3 Source" provenance values, mapped user metadata, path-rule
+ *    and sidecar values, in one PUT that is skipped when iconik already holds them.
+ * Every step compares before it writes, so a repeated or out-of-order event (a file event before
+ * the asset event) writes nothing more. Errors keep their `retryable` flag for the batch.
+ */
+export async function enrichFromWebhook(message: { readonly assetId: string }, deps: WebhookEnrichDeps, call: CallOptions = {}): Promise<WebhookEnrichOutcome> {
+  const { client, s3 } = deps.enrich;
+  const assetId = message.assetId;
+  const asset = await getAsset(client, assetId, call).catch((error: unknown) => {
+    if (error instanceof IconikNotFoundError) return undefined;
+    throw error;
+  });
+  if (asset === undefined) return ignored(assetId, 'asset-missing');
+  if (String(asset.status ?? '').toUpperCase() === 'DELETED') return ignored(assetId, 'asset-deleted');
+
+  const source = await locateAssetSource(client, deps.storages, assetId, deps.settings.watchBuckets, call);
+  if (!source.found) return ignored(assetId, source.reason);
+  const { bucket, key } = source;
+  const known = await deps.sources.find(assetId);
+  if (ingestedFromOther(asset.external_id, bucket, key) || (known !== undefined && (known.bucket !== bucket || known.key !== key))) {
+    return ignored(assetId, 'ingested-elsewhere', { bucket, key });
+  }
+
+  const head = await readObjectHead(s3, bucket, key, call.signal);
+  if (head === undefined) return ignored(assetId, 'source-missing', { bucket, key });
+  const record = await recordSourceAsset(
+    { s3, ledger: deps.ledger, settings: deps.settings },
+    { bucket, key, versionId: head.versionId, eTag: head.eTag },
+    assetId,
+  );
+  if (!('tag' in record)) return ignored(assetId, record.status, { bucket, key });
+
+  const result = await enrichIngestedAsset(deps.enrich, {
+    bucket,
+    key,
+    head,
+    assetId,
+    ...(call.deadline !== undefined ? { deadline: call.deadline } : {}),
+    ...(call.signal !== undefined ? { signal: call.signal } : {}),
+  });
+  const recorded = record.status === 'recorded';
+  const written = recorded || record.tag === 'tagged' || result.changedFields.length > 0;
+  metrics.addMetric(written ? 'WebhookEnrichWritten' : 'WebhookEnrichUnchanged', MetricUnit.Count, 1);
+  logger.info(written ? 'webhook enrichment written' : 'webhook enrichment unchanged', {
+    assetId,
+    bucket,
+    key,
+    recorded,
+    tag: record.tag,
+    changedFields: result.changedFields.length,
+    sidecars: result.sidecarsApplied.length,
+  });
+  return { kind: written ? 'enriched' : 'unchanged', bucket, key, recorded, tag: record.tag, changedFields: result.changedFields };
+}
+
+/**
+ * Whether an `s3://` external id (what the bridge's own ingests set, `objectUri`) names another
+ * object than `bucket/key`. Other external ids (null, a scan's relative path) say nothing.
+ */
+function ingestedFromOther(externalId: string | null | undefined, bucket: string, key: string): boolean {
+  if (typeof externalId !== 'string' || !externalId.startsWith('s3://')) return false;
+  const uri = `s3://${bucket}/${key}`;
+  return externalId !== uri && !externalId.startsWith(`${uri}?versionId=`);
+}
+
+function ignored(assetId: string, reason: WebhookEnrichIgnoreReason, where: { bucket?: string; key?: string } = {}): WebhookEnrichOutcome {
+  metrics.addMetric('WebhookEnrichIgnored', MetricUnit.Count, 1);
+  logger.info('webhook enrichment ignored', { assetId, reason, ...where });
+  return { kind: 'ignored', reason };
+}

@@ -1,0 +1,7 @@
+/** Webhook-driven enrichment of assets iconik's scans create (see README "Webhook-driven enrichment"). */
+export { createWebhookEnrichDeps } from './createWebhookEnrichDeps.js';
+export { enrichFromWebhook, type WebhookEnrichDeps, type WebhookEnrichIgnoreReason, type WebhookEnrichOutcome, type WebhookEnrichSettings } from './enrichFromWebhook.js';
+export { SourceObjectBusyError, WebhookEnrichError } from './errors.js';
+export { locateAssetSource, type AssetSourceFile, type StorageLookup } from './locateAssetSource.js';
+export { locateStorageObject, type StorageObjectLocation } from './locateStorageObject.js';
+export { recordSourceAsset, type RecordResult, type TagResult } from './recordSourceAsset.js';
