@@ -1,8 +1,9 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Agent, type Dispatcher } from 'undici';
 import type * as z from 'zod';
 import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
-import { logger as defaultLogger } from '../observability.js';
+import { logger as defaultLogger, metrics } from '../observability.js';
 import { type AuthToken, createBaseSend } from './createBaseSend.js';
 import { IconikResponseError } from './errors.js';
 import { relativeNextUrl, withQuery } from './iconikPath.js';
@@ -133,6 +134,9 @@ export class IconikClient {
       timeoutMs: iconik.timeoutMs,
       maxRetries: iconik.maxRetries,
       rateLimit: { ...iconik.rate },
+      // In Lambda every 429 becomes the `IconikRateLimited` EMF metric the CloudWatch alarm reads
+      // (serverless.yml); elsewhere (CLI, local stack) there is no metrics flush, so none is added.
+      ...(process.env.AWS_LAMBDA_FUNCTION_NAME === undefined ? {} : { onRateLimited: countRateLimited }),
       ...overrides,
     });
   }
@@ -278,4 +282,9 @@ function createLimiter(options: Partial<RateLimitOptions>, now: Now, sleep: Slee
     now,
     sleep,
   });
+}
+
+/** Counts one iconik 429 as the `IconikRateLimited` metric (flushed by the handler's middleware). */
+function countRateLimited(): void {
+  metrics.addMetric('IconikRateLimited', MetricUnit.Count, 1);
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAsset, getAsset, getJob, getMatchingStorage, IconikAuthError, IconikClient, IconikDeadlineError, IconikHttpError, IconikNetworkError, IconikNotFoundError, IconikRateLimitedError, type IconikRequest, type IconikResponse, triggerKeyframes } from '../../../lib/iconik/index.js';
 import { FakeClock } from './fakeClock.js';
 
@@ -154,5 +154,33 @@ describe('IconikClient', () => {
 
     expect(events).toEqual(['slow-down', 'rate-limited', 'retry']);
     expect(limited).toEqual([{ type: 'rate-limited', method: 'GET', path: '/API/assets/v1/assets/a1/', retryAfterMs: 1000, remaining: 0 }]);
+  });
+});
+
+describe('IconikClient.fromConfig metrics', () => {
+  it('counts each 429 as the IconikRateLimited metric when running in Lambda', async () => {
+    const { loadConfig } = await import('../../../lib/config.js');
+    const { metrics } = await import('../../../lib/observability.js');
+    const { IconikClient: Client } = await import('../../../lib/iconik/IconikClient.js');
+    const added: string[] = [];
+    const spy = vi.spyOn(metrics, 'addMetric').mockImplementation((name: string) => {
+      added.push(name);
+      return metrics;
+    });
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'ingest');
+    let calls = 0;
+    const client = Client.fromConfig(loadConfig({ ICONIK_APP_ID: 'app', ICONIK_AUTH_TOKEN: 'token' }), {
+      send: async (request) => {
+        calls += 1;
+        if (calls === 1) throw new IconikRateLimitedError(id(request), ['Too many requests'], 1);
+        return ok({ objects: [] });
+      },
+    });
+
+    await client.request({ method: 'GET', path: '/API/files/v1/storages/' });
+
+    expect(added).toEqual(['IconikRateLimited']);
+    spy.mockRestore();
+    vi.unstubAllEnvs();
   });
 });
