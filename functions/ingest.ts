@@ -9,6 +9,7 @@ import type { IngestDeps, IngestOutcome } from '../lib/ingest/ingestObject.js';
 import { ingestSettingsFrom } from '../lib/ingest/ingestSettingsFrom.js';
 import { runIngest, type IngestItem } from '../lib/ingest/runIngest.js';
 import { StorageDirectory } from '../lib/ingest/StorageDirectory.js';
+import { enrichExtensions } from '../lib/ingest/enrichExtensions.js';
 import { IngestLedger } from '../lib/ledger/IngestLedger.js';
 import { withStandardMiddleware } from '../lib/middleware/withStandardMiddleware.js';
 import { logger } from '../lib/observability.js';
@@ -94,13 +95,17 @@ export function makeIngestHandler(deps: IngestHandlerDeps | (() => Promise<Inges
 export async function realIngestDeps(): Promise<IngestHandlerDeps> {
   const config = loadConfig(process.env, { needsIconik: true, require: ['LEDGER_TABLE'] });
   const iconik = IconikClient.fromConfig(config);
+  const s3 = getS3Client();
+  const db = getDynamoClient();
+  const tableName = config.ledgerTable!;
   return {
     ingest: {
       iconik,
-      s3: getS3Client(),
-      ledger: new IngestLedger({ db: getDynamoClient(), tableName: config.ledgerTable! }),
+      s3,
+      ledger: new IngestLedger({ db, tableName }),
       storages: new StorageDirectory(iconik, { storageId: config.ingest.storageId }),
       settings: ingestSettingsFrom(config),
+      extensions: enrichExtensions({ client: iconik, s3, db, tableName }, config),
     },
     maxReceives: config.ingest.maxReceives,
     deadlineMarginMs: config.deadlineMarginMs,

@@ -8,6 +8,8 @@ export interface SourceObjectInfo {
   readonly versionId: string | undefined;
   readonly contentType: string | undefined;
   readonly lastModified: Date | undefined;
+  /** S3 user metadata (`x-amz-meta-*` without the prefix). */
+  readonly userMetadata: Readonly<Record<string, string>> | undefined;
 }
 
 export interface SourceRef {
@@ -32,6 +34,7 @@ export async function headSourceObject(s3: S3Client, ref: SourceRef, signal?: Ab
       versionId: out.VersionId ?? undefined,
       contentType: out.ContentType,
       lastModified: out.LastModified,
+      userMetadata: out.Metadata,
     };
   } catch (error) {
     throw mapS3Error(error, ref, 'HEAD');

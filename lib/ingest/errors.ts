@@ -12,6 +12,7 @@ export type IngestFailureReason =
   | 'too-large'
   | 'out-of-time'
   | 'lease-held'
+  | 'media-pending'
   | 'injected';
 
 /** An ingest step failed; `retryable` says whether a redelivery can succeed. */

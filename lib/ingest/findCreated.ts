@@ -13,19 +13,22 @@ import type { IngestStep } from './planSteps.js';
 export async function findCreated(iconik: IconikClient, step: IngestStep, cp: IngestCheckpoint, call: CallOptions): Promise<string | undefined> {
   const assetId = cp.assetId;
   if (assetId === undefined) return undefined;
+  // On an added asset version, only that version's records count (the asset has older ones).
+  const inVersion = (o: object) => cp.addedVersion !== true || (o as { version_id?: unknown }).version_id === cp.versionId;
   try {
     switch (step) {
       case 'job':
         for await (const job of listJobs(iconik, { object_id: assetId, type: 'TRANSFER', facets: false }, call)) {
-          if (job.status !== 'FAILED' && job.status !== 'ABORTED') return job.id;
+          // Only a job still STARTED can be the one a crashed attempt created (older versions' jobs are FINISHED).
+          if (job.status === 'STARTED') return job.id;
         }
         return undefined;
       case 'format':
-        for await (const format of listFormats(iconik, assetId, call)) if (format.name === 'ORIGINAL' && format.status !== 'DELETED') return format.id;
+        for await (const format of listFormats(iconik, assetId, call)) if (format.name === 'ORIGINAL' && format.status !== 'DELETED' && inVersion(format)) return format.id;
         return undefined;
       case 'fileSet':
         for await (const set of listFileSets(iconik, assetId, call)) {
-          if (set.format_id === cp.formatId && set.storage_id === cp.storageId && set.status !== 'DELETED') return set.id;
+          if (set.format_id === cp.formatId && set.storage_id === cp.storageId && set.status !== 'DELETED' && inVersion(set)) return set.id;
         }
         return undefined;
       case 'file':

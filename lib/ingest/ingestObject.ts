@@ -30,6 +30,7 @@ import { classifyIngestError } from './classifyIngestError.js';
 import { IngestError, OutOfTimeError, UploadError } from './errors.js';
 import { filterObject, type FilterRules, type SkipReason } from './filterObject.js';
 import { failIngest } from './failIngest.js';
+import type { IngestExtensions } from './IngestExtensions.js';
 import { findCreated } from './findCreated.js';
 import { mediaTypeFor } from './mediaTypeFor.js';
 import { partRange, planParts } from './planParts.js';
@@ -67,6 +68,8 @@ export interface IngestDeps {
   readonly fetch?: FetchLike;
   /** Time a step needs to be started (no step starts closer to the deadline). @default 2000 */
   readonly stepBudgetMs?: number;
+  /** Enrichment, sidecars, deletes and versions (`lib/enrich/`), when wired. */
+  readonly extensions?: IngestExtensions;
   /** How often the TRANSFER job's progress is updated during the byte copy. @default 5000 */
   readonly progressEveryMs?: number;
   /** Test hook: runs after each step is checkpointed; throwing there simulates a crash after that step. */
@@ -90,6 +93,8 @@ export type IngestOutcome =
   | { readonly status: 'done'; readonly assetId: string; readonly mode: 'upload' | 'register' }
   | { readonly status: 'duplicate'; readonly assetId: string | undefined }
   | { readonly status: 'skipped'; readonly reason: SkipReason | 'removed' | 'superseded' }
+  /** Handed to an extension: a removal (`INGEST_DELETE_POLICY`) or a sidecar applied to its media's asset. */
+  | { readonly status: 'handled'; readonly what: 'removed' | 'sidecar' }
   | { readonly status: 'stale' }
   | { readonly status: 'scan'; readonly storageId: string; readonly relativeKey: string }
   | { readonly status: 'busy' }
@@ -106,13 +111,34 @@ export type IngestOutcome =
  */
 export async function ingestObject(deps: IngestDeps, event: ObjectEvent, attempt: IngestAttempt): Promise<IngestOutcome> {
   const where = { bucket: event.bucket, key: event.key, ...(event.versionId !== undefined ? { versionId: event.versionId } : {}) };
-  if (event.action === 'removed') return { status: 'skipped', reason: 'removed' };
+  const call: CallOptions = { deadline: attempt.deadline, ...(attempt.signal !== undefined ? { signal: attempt.signal } : {}) };
+  const ext = deps.extensions;
+  if (event.action === 'removed') {
+    if (ext?.objectRemoved === undefined) return { status: 'skipped', reason: 'removed' };
+    try {
+      // Only a permanent delete of one version names that version; a delete marker (or an
+      // unversioned delete) removes the key's current object.
+      const permanent = event.origin === 's3' && /ObjectRemoved:Delete$/.test(event.eventName) && event.versionId !== undefined;
+      await ext.objectRemoved({ bucket: event.bucket, key: event.key, versionId: permanent ? event.versionId : undefined, deadline: attempt.deadline, signal: attempt.signal });
+      return { status: 'handled', what: 'removed' };
+    } catch (error) {
+      return unclaimedFailure(error, attempt);
+    }
+  }
   const skip = filterObject(event, deps.settings.filter);
+  if (skip === 'input-sidecar' && ext?.sidecarArrived !== undefined) {
+    try {
+      const result = await ext.sidecarArrived({ bucket: event.bucket, key: event.key, deadline: attempt.deadline, signal: attempt.signal });
+      if (result === 'retry') throw new IngestError(`the media of sidecar s3://${event.bucket}/${event.key} is still being ingested`, { retryable: true, reason: 'media-pending' });
+      return { status: 'handled', what: 'sidecar' };
+    } catch (error) {
+      return unclaimedFailure(error, attempt);
+    }
+  }
   if (skip !== undefined) return { status: 'skipped', reason: skip };
 
   let info: SourceObjectInfo;
   let plan: IngestPlan;
-  const call: CallOptions = { deadline: attempt.deadline, ...(attempt.signal !== undefined ? { signal: attempt.signal } : {}) };
   try {
     if (event.sequencer !== undefined && (await deps.ledger.observeSequencer(event.bucket, event.key, event.sequencer)) === 'stale') return { status: 'stale' };
     plan = chooseIngestMode(event, deps.settings.mode, deps.settings.autoInStorage, deps.settings.mode === 'upload' ? [] : await deps.storages.locations(call));
@@ -179,7 +205,7 @@ class IngestRun {
   async execute(): Promise<IngestOutcome> {
     const mode = this.checkpoint.mode ?? (this.plan.mode === 'upload' ? 'upload' : 'register');
     const s = this.deps.settings;
-    for (const step of planSteps(mode, this.checkpoint, { transcode: s.keyframes || s.mediainfo, tagObjects: s.tagObjects })) {
+    for (const step of planSteps(mode, this.checkpoint, { transcode: s.keyframes || s.mediainfo, tagObjects: s.tagObjects, enrich: this.deps.extensions?.enrich !== undefined })) {
       if (this.attempt.deadline - this.#now() < (this.deps.stepBudgetMs ?? 2_000)) throw new OutOfTimeError(`out of time before step ${step}; progress saved`);
       await this[step](mode);
       await this.deps.afterStep?.(step, this.identity);
@@ -211,8 +237,24 @@ class IngestRun {
 
   async asset(mode: 'upload' | 'register'): Promise<void> {
     const storage = await this.#targetStorage(mode);
+    const ext = this.deps.extensions;
+    const existing = await ext?.existingAsset?.(this.identity, this.#extCall());
+    if (existing !== undefined) {
+      // A new S3 version of an ingested key (INGEST_VERSION_POLICY): attach to the key's asset.
+      const versionId = existing.addVersion && ext?.addVersion !== undefined ? await ext.addVersion(existing.assetId, this.#extCall()) : undefined;
+      return this.#save({ mode, storageId: storage.id, assetId: existing.assetId, ...(versionId !== undefined ? { versionId, addedVersion: true } : {}) }, 'asset');
+    }
     const asset = await createAsset(this.deps.iconik, { title: this.name, type: 'ASSET', external_id: objectUri(this.identity) }, {}, this.call);
     await this.#save({ mode, storageId: storage.id, assetId: asset.id, ...(asset.versions?.[0]?.id !== undefined ? { versionId: asset.versions[0].id } : {}) }, 'asset');
+  }
+
+  #extCall() {
+    return { deadline: this.attempt.deadline, signal: this.attempt.signal };
+  }
+
+  /** `version_id` for the format, file set and file when they belong to an added asset version. */
+  get #version(): { version_id?: string } {
+    return this.checkpoint.addedVersion === true && this.checkpoint.versionId !== undefined ? { version_id: this.checkpoint.versionId } : {};
   }
 
   /** The id a previous attempt created for `step` but did not checkpoint (resumed attempts only). */
@@ -235,7 +277,7 @@ class IngestRun {
     const storage = await this.#targetStorage(mode);
     const existing = await this.#previouslyCreated('format');
     if (existing !== undefined) return this.#save({ formatId: existing });
-    const format = await createFormat(this.deps.iconik, this.checkpoint.assetId!, { name: 'ORIGINAL', metadata: [{ internet_media_type: mediaTypeFor(this.identity.key, this.info.contentType) }], storage_methods: [String(storage.method)] }, this.call);
+    const format = await createFormat(this.deps.iconik, this.checkpoint.assetId!, { name: 'ORIGINAL', metadata: [{ internet_media_type: mediaTypeFor(this.identity.key, this.info.contentType) }], storage_methods: [String(storage.method)], ...this.#version }, this.call);
     await this.#save({ formatId: format.id }, 'format');
   }
 
@@ -243,7 +285,7 @@ class IngestRun {
     const storage = await this.#targetStorage(mode);
     const existing = await this.#previouslyCreated('fileSet');
     if (existing !== undefined) return this.#save({ fileSetId: existing });
-    const set = await createFileSet(this.deps.iconik, this.checkpoint.assetId!, { name: this.name, format_id: this.checkpoint.formatId!, storage_id: storage.id, base_dir: this.directoryPath, component_ids: [] }, this.call);
+    const set = await createFileSet(this.deps.iconik, this.checkpoint.assetId!, { name: this.name, format_id: this.checkpoint.formatId!, storage_id: storage.id, base_dir: this.directoryPath, component_ids: [], ...this.#version }, this.call);
     await this.#save({ fileSetId: set.id }, 'fileSet');
   }
 
@@ -265,6 +307,7 @@ class IngestRun {
         file_set_id: this.checkpoint.fileSetId!,
         format_id: this.checkpoint.formatId!,
         status: mode === 'register' ? 'CLOSED' : 'OPEN',
+        ...this.#version,
         ...(md5 !== undefined ? { checksum: md5 } : {}),
         ...(this.info.lastModified !== undefined ? { file_date_modified: this.info.lastModified.toISOString() } : {}),
       },
@@ -356,6 +399,11 @@ class IngestRun {
     if (this.deps.settings.keyframes) await triggerKeyframes(this.deps.iconik, assetId, fileId, {}, this.call);
     if (this.deps.settings.mediainfo) await triggerMediainfo(this.deps.iconik, assetId, fileId, {}, this.call);
     await this.#save({ keyframesRequested: true });
+  }
+
+  async enrich(): Promise<void> {
+    await this.deps.extensions?.enrich?.({ bucket: this.identity.bucket, key: this.identity.key, head: this.info, assetId: this.checkpoint.assetId!, ...this.#extCall() });
+    await this.#save({ enriched: true });
   }
 
   async finishJob(): Promise<void> {

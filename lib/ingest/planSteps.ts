@@ -1,12 +1,12 @@
 import type { IngestCheckpoint } from '../ledger/ingestCheckpoint.js';
 
 /** One step of the ingest flow, in the order they run (issue #4, "The flow"). */
-export type IngestStep = 'asset' | 'job' | 'format' | 'fileSet' | 'file' | 'bytes' | 'close' | 'keyframes' | 'finishJob' | 'tag';
+export type IngestStep = 'asset' | 'job' | 'format' | 'fileSet' | 'file' | 'bytes' | 'close' | 'keyframes' | 'enrich' | 'finishJob' | 'tag';
 
 /** The TRANSFER job comes right after the asset so a failure at any later step shows in iconik. */
-const UPLOAD_STEPS: readonly IngestStep[] = ['asset', 'job', 'format', 'fileSet', 'file', 'bytes', 'close', 'keyframes', 'finishJob', 'tag'];
+const UPLOAD_STEPS: readonly IngestStep[] = ['asset', 'job', 'format', 'fileSet', 'file', 'bytes', 'close', 'keyframes', 'enrich', 'finishJob', 'tag'];
 /** Register creates the file already `CLOSED`: no job, no bytes, no close. */
-const REGISTER_STEPS: readonly IngestStep[] = ['asset', 'format', 'fileSet', 'file', 'keyframes', 'tag'];
+const REGISTER_STEPS: readonly IngestStep[] = ['asset', 'format', 'fileSet', 'file', 'keyframes', 'enrich', 'tag'];
 
 const done: Record<IngestStep, (c: IngestCheckpoint) => boolean> = {
   asset: (c) => c.assetId !== undefined,
@@ -17,6 +17,7 @@ const done: Record<IngestStep, (c: IngestCheckpoint) => boolean> = {
   bytes: (c) => c.bytesDone === true,
   close: (c) => c.closed === true,
   keyframes: (c) => c.keyframesRequested === true,
+  enrich: (c) => c.enriched === true,
   finishJob: (c) => c.jobFinished === true,
   tag: (c) => c.tagged === true,
 };
@@ -28,11 +29,12 @@ const done: Record<IngestStep, (c: IngestCheckpoint) => boolean> = {
 export function planSteps(
   mode: 'upload' | 'register',
   checkpoint: IngestCheckpoint,
-  options: { transcode: boolean; tagObjects: boolean },
+  options: { transcode: boolean; tagObjects: boolean; enrich?: boolean },
 ): IngestStep[] {
   return (mode === 'upload' ? UPLOAD_STEPS : REGISTER_STEPS).filter((step) => {
     if (step === 'keyframes' && !options.transcode) return false;
     if (step === 'tag' && !options.tagObjects) return false;
+    if (step === 'enrich' && options.enrich !== true) return false;
     return !done[step](checkpoint);
   });
 }

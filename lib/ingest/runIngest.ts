@@ -76,6 +76,9 @@ function record(event: ObjectEvent, outcome: IngestOutcome): void {
     case 'skipped':
       logger.info('skipped', { ...where, reason: outcome.reason });
       return countIngest('IngestSkipped', outcome.reason);
+    case 'handled':
+      logger.info(outcome.what === 'removed' ? 'object removal handled' : 'sidecar applied to its media', where);
+      return countIngest('IngestHandled', outcome.what);
     case 'stale':
       logger.info('stale event dropped: a newer event for this key was already seen', { ...where, sequencer: event.sequencer });
       return countIngest('IngestStale');

@@ -20,6 +20,9 @@ export const ingestCheckpointSchema = z.object({
   bytesDone: z.boolean().optional(),
   closed: z.boolean().optional(),
   keyframesRequested: z.boolean().optional(),
+  enriched: z.boolean().optional(),
+  /** The asset existed (a new S3 version of an ingested key): `versionId` is the iconik version added for it. */
+  addedVersion: z.boolean().optional(),
   jobFinished: z.boolean().optional(),
   tagged: z.boolean().optional(),
 });

@@ -3,12 +3,15 @@ import { GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, PutObjectT
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { defaultStorageIds } from '../../emulator/options.js';
 import { makeIngestHandler, type IngestHandlerDeps } from '../../functions/ingest.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
+import { loadConfig } from '../../lib/config.js';
 import { IconikClient } from '../../lib/iconik/index.js';
+import { enrichExtensions } from '../../lib/ingest/enrichExtensions.js';
+import { runSetup } from '../../lib/setup/index.js';
 import type { IngestDeps, IngestSettings } from '../../lib/ingest/ingestObject.js';
 import type { IngestStep } from '../../lib/ingest/planSteps.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
@@ -424,5 +427,53 @@ describe('ingest (e2e)', () => {
     expect(byOperation['files GET /v1/storages/']).toBe(1);
     expect(byOperation['files GET /v1/storages/matching/{purpose}/']).toBe(1);
     expect(responseViolations).toEqual([]);
+  });
+});
+
+describe('ingest with lib/enrich wired (e2e)', () => {
+  const config = () => loadConfig({ ICONIK_URL: emu.url, ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token', LEDGER_TABLE: 'ledger' });
+  // A client per test: lib/enrich caches the view per client, and every test resets the emulator.
+  let client: IconikClient;
+  const withEnrichment = () => deps({ iconik: client, extensions: enrichExtensions({ client, s3, db, tableName: 'ledger' }, config()) });
+  const valuesText = (assetId: string) => JSON.stringify((tables().metadataValues ?? []).filter((v) => String(v.id).includes(assetId)));
+
+  beforeEach(async () => {
+    client = new IconikClient({ baseUrl: emu.url, appId: 'emulator-app-id', authToken: 'emulator-auth-token', rateLimit: false, maxRetries: 1, retryBaseDelayMs: 5 });
+    expect((await runSetup({ client }, config())).ok).toBe(true);
+  });
+  afterEach(async () => {
+    await client.close();
+  });
+
+  it('writes the provenance, and ingests a new S3 version of the key as a new version of the same asset', async () => {
+    const first = await put('source', 'versions/clip.mov', randomBytes(100));
+    await invoke(withEnrichment(), sqsS3Event(first));
+    const second = await put('source', 'versions/clip.mov', randomBytes(200));
+
+    const response = await invoke(withEnrichment(), sqsS3Event(second));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    const assets = assetsWith('s3://source/versions/clip.mov');
+    expect(assets).toHaveLength(1);
+    const t = tables();
+    const formats = (t.formats ?? []).filter((f) => f.asset_id === assets[0]!.id);
+    expect(formats).toHaveLength(2);
+    expect(new Set(formats.map((f) => f.version_id)).size).toBe(2);
+    expect((t.files ?? []).filter((f) => f.asset_id === assets[0]!.id).map((f) => f.status)).toEqual(['CLOSED', 'CLOSED']);
+    expect(valuesText(String(assets[0]!.id))).toContain('versions/clip.mov');
+  });
+
+  it('hands sidecars and removals to lib/enrich instead of making assets of them', async () => {
+    const media = await put('source', 'side/clip.mov', randomBytes(100));
+    await invoke(withEnrichment(), sqsS3Event(media));
+    const sidecar = await put('source', 'side/clip.mov.json', Buffer.from('{}'));
+
+    const afterSidecar = await invoke(withEnrichment(), sqsS3Event(sidecar));
+    const afterRemoval = await invoke(withEnrichment(), sqsS3Event({ bucket: 'source', key: 'side/clip.mov', eventName: 'ObjectRemoved:DeleteMarkerCreated' }));
+
+    expect(afterSidecar).toEqual({ batchItemFailures: [] });
+    expect(afterRemoval).toEqual({ batchItemFailures: [] });
+    expect(assetsWith('s3://source/side/clip.mov.json')).toHaveLength(0);
+    expect(valuesText(String(assetsWith('s3://source/side/clip.mov')[0]!.id))).toContain('deleted');
   });
 });

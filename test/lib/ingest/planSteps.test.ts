@@ -14,6 +14,11 @@ describe('planSteps', () => {
     expect(planSteps('upload', { assetId: 'a', formatId: 'f', fileSetId: 's', fileId: 'x', jobId: 'j', bytesDone: true, closed: true, keyframesRequested: true, jobFinished: true }, all)).toEqual(['tag']);
   });
 
+  it('enriches after the keyframes request when an enricher is wired', () => {
+    expect(planSteps('upload', { assetId: 'a', jobId: 'j', formatId: 'f', fileSetId: 's', fileId: 'x', bytesDone: true, closed: true }, { ...all, enrich: true })).toEqual(['keyframes', 'enrich', 'finishJob', 'tag']);
+    expect(planSteps('register', { assetId: 'a', formatId: 'f', fileSetId: 's', fileId: 'x', keyframesRequested: true, enriched: true }, { ...all, enrich: true })).toEqual(['tag']);
+  });
+
   it('registers without a job, bytes or close, and honours the switches', () => {
     expect(planSteps('register', {}, all)).toEqual(['asset', 'format', 'fileSet', 'file', 'keyframes', 'tag']);
     expect(planSteps('register', { assetId: 'a' }, { transcode: false, tagObjects: false })).toEqual(['format', 'fileSet', 'file']);
