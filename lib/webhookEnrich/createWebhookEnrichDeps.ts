@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
 import { FolderCollections } from '../enrich/index.js';
 import type { IconikClient } from '../iconik/index.js';
+import { ingestSettingsFrom } from '../ingest/ingestSettingsFrom.js';
 import { StorageDirectory } from '../ingest/StorageDirectory.js';
 import { IngestLedger } from '../ledger/IngestLedger.js';
 import { LedgerAssetSourceLookup } from '../writeback/AssetSourceLookup.js';
@@ -17,7 +18,7 @@ export function createWebhookEnrichDeps(options: {
   readonly s3: S3Client;
   readonly db: DynamoDBDocumentClient;
   readonly tableName: string;
-  readonly config: Pick<Config, 'ingest' | 'metadata' | 'watchBuckets'>;
+  readonly config: Config;
   readonly now?: () => number;
 }): WebhookEnrichDeps {
   const { iconik: client, s3, db, tableName, config } = options;
@@ -35,6 +36,6 @@ export function createWebhookEnrichDeps(options: {
     ledger: new IngestLedger({ db, tableName, now }),
     storages: new StorageDirectory(client, { now }),
     sources: new LedgerAssetSourceLookup(db, tableName),
-    settings: { watchBuckets: config.watchBuckets, tagObjects: config.ingest.tagObjects, leaseSeconds: config.ingest.leaseSeconds },
+    settings: { watchBuckets: config.watchBuckets, tagObjects: config.ingest.tagObjects, leaseSeconds: config.ingest.leaseSeconds, filter: ingestSettingsFrom(config).filter },
   };
 }

@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { enrichIngestedAsset, type EnrichDeps } from '../enrich/index.js';
 import { getAsset, IconikNotFoundError, type CallOptions } from '../iconik/index.js';
+import { filterObject, type FilterRules } from '../ingest/filterObject.js';
 import type { IngestLedger } from '../ledger/IngestLedger.js';
 import { logger, metrics } from '../observability.js';
 import type { AssetSourceLookup } from '../writeback/AssetSourceLookup.js';
@@ -16,6 +17,8 @@ export interface WebhookEnrichSettings {
   readonly tagObjects: boolean;
   /** `INGEST_LEASE_SECONDS`: how long the ledger claim holds. */
   readonly leaseSeconds: number;
+  /** The ingest's filter: what ingest would skip (sidecars, excluded keys…) is not enriched either. */
+  readonly filter: FilterRules;
 }
 
 /** What webhook-driven enrichment needs; build it once per container (`createWebhookEnrichDeps`). */
@@ -38,6 +41,7 @@ export type WebhookEnrichIgnoreReason =
   | 'file-not-ready'
   | 'ingested-elsewhere'
   | 'source-missing'
+  | 'filtered'
   | 'other-asset'
   | 'in-progress';
 
@@ -64,7 +68,8 @@ export type WebhookEnrichOutcome =
  *    whose bucket is watched gives the object (`locateAssetSource`); none → ignored;
  * 2. an asset the bridge ingested from another object (its `s3://` external id or its `asset#`
  *    item names another object, e.g. an upload's copy on iconik's FILES storage) → ignored;
- * 3. the object's HEAD (gone → ignored); the ledger records the asset as an ingest would, and the
+ * 3. the object's HEAD (gone → ignored; what ingest's filter skips, e.g. a sidecar a user's scan
+ *    made an asset of → ignored); the ledger records the asset as an ingest would, and the
  *    object is tagged with the asset id (`recordSourceAsset`);
  * 4. `enrichIngestedAsset`: the "S3 Source" provenance values, mapped user metadata, path-rule
  *    and sidecar values, in one PUT that is skipped when iconik already holds them.
@@ -91,6 +96,9 @@ export async function enrichFromWebhook(message: { readonly assetId: string }, d
 
   const head = await readObjectHead(s3, bucket, key, call.signal);
   if (head === undefined) return ignored(assetId, 'source-missing', { bucket, key });
+  // A user's scan of the whole bucket also makes assets of sidecars and other non-media.
+  const skip = filterObject({ key, size: head.size }, deps.settings.filter);
+  if (skip !== undefined) return ignored(assetId, 'filtered', { bucket, key, skip });
   const record = await recordSourceAsset(
     { s3, ledger: deps.ledger, settings: deps.settings },
     { bucket, key, versionId: head.versionId, eTag: head.eTag },
@@ -131,7 +139,7 @@ function ingestedFromOther(externalId: string | null | undefined, bucket: string
   return externalId !== uri && !externalId.startsWith(`${uri}?versionId=`);
 }
 
-function ignored(assetId: string, reason: WebhookEnrichIgnoreReason, where: { bucket?: string; key?: string } = {}): WebhookEnrichOutcome {
+function ignored(assetId: string, reason: WebhookEnrichIgnoreReason, where: { bucket?: string; key?: string; skip?: string } = {}): WebhookEnrichOutcome {
   metrics.addMetric('WebhookEnrichIgnored', MetricUnit.Count, 1);
   logger.info('webhook enrichment ignored', { assetId, reason, ...where });
   return { kind: 'ignored', reason };
