@@ -37,6 +37,8 @@ export function describeOutcome(outcome: IngestOutcome): string {
       return `already ingested${outcome.assetId !== undefined ? ` (asset ${outcome.assetId})` : ''}`;
     case 'skipped':
       return `skipped: ${outcome.reason}`;
+    case 'handled':
+      return outcome.what === 'sidecar' ? 'sidecar applied to its asset' : 'removal handled';
     case 'stale':
       return 'skipped: a newer event for this key was seen';
     case 'scan':
@@ -52,5 +54,5 @@ export function describeOutcome(outcome: IngestOutcome): string {
 
 /** Outcomes that mean the object is (now or already) in iconik, or deliberately not. */
 export function isSuccess(outcome: IngestOutcome): boolean {
-  return outcome.status === 'done' || outcome.status === 'duplicate' || outcome.status === 'skipped' || outcome.status === 'stale' || outcome.status === 'scan';
+  return outcome.status === 'done' || outcome.status === 'duplicate' || outcome.status === 'skipped' || outcome.status === 'handled' || outcome.status === 'stale' || outcome.status === 'scan';
 }

@@ -78,6 +78,7 @@ function count(progress: BackfillProgress, key: string, outcome: IngestOutcome):
       progress.alreadyDone++;
       break;
     case 'skipped':
+    case 'handled':
     case 'stale':
       progress.skipped++;
       break;
