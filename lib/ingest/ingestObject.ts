@@ -27,6 +27,7 @@ import { logger } from '../observability.js';
 import type { UploadHooks, UploadRun } from './ByteSource.js';
 import { chooseIngestMode, type ConfiguredMode, type IngestPlan } from './chooseIngestMode.js';
 import { classifyIngestError } from './classifyIngestError.js';
+import { countIngest } from './countIngest.js';
 import { IngestError, OutOfTimeError, UploadError } from './errors.js';
 import { filterObject, type FilterRules, type SkipReason } from './filterObject.js';
 import { failIngest } from './failIngest.js';
@@ -339,7 +340,7 @@ class IngestRun {
       onUploadId: (uploadId) => this.#save({ uploadId, uploadMethod }),
       onParts: async (parts) => {
         this.parts = [...parts];
-        await this.deps.ledger.saveParts(this.lease, parts);
+        await this.deps.ledger.saveParts(this.lease, parts, this.#leaseMs);
         if (now() - lastProgress >= (this.deps.progressEveryMs ?? 5_000)) {
           lastProgress = now();
           await this.#reportProgress(parts.reduce((sum, p) => sum + partRange(plan, this.info.size, p.number).length, 0));
@@ -376,6 +377,7 @@ class IngestRun {
     } else {
       throw new IngestError(`uploading ${this.info.size} bytes to a ${method} storage is not supported`, { retryable: false, reason: 'upload-failed' });
     }
+    countIngest('IngestBytesUploaded', undefined, this.info.size);
     await this.#save({ bytesDone: true });
   }
 

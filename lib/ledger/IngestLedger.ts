@@ -88,9 +88,11 @@ export class IngestLedger {
     await this.#write(lease, 'SET checkpoint = :cp, leaseUntil = :until, updatedAt = :now', { ':cp': checkpoint, ':until': this.#now() + leaseMs, ':now': this.#now() });
   }
 
-  /** Records the finished parts of the multipart upload in progress. */
-  async saveParts(lease: Lease, parts: readonly PartDone[]): Promise<void> {
-    await this.#write(lease, 'SET parts = :parts, updatedAt = :now', { ':parts': packParts(parts), ':now': this.#now() });
+  /** Records the finished parts of the upload in progress; with `leaseMs`, also extends the lease (a long copy's heartbeat). */
+  async saveParts(lease: Lease, parts: readonly PartDone[], leaseMs?: number): Promise<void> {
+    const now = this.#now();
+    if (leaseMs === undefined) return this.#write(lease, 'SET parts = :parts, updatedAt = :now', { ':parts': packParts(parts), ':now': now });
+    await this.#write(lease, 'SET parts = :parts, updatedAt = :now, leaseUntil = :until', { ':parts': packParts(parts), ':now': now, ':until': now + leaseMs });
   }
 
   /**

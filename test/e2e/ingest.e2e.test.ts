@@ -347,6 +347,20 @@ describe('ingest (e2e)', () => {
     expect(assetsWith('s3://source/seq/clip.mov')).toHaveLength(1);
   });
 
+  it('skips an event whose object was overwritten since (the newer event ingests it)', async () => {
+    const older = await put('source', 'over/clip.mov', randomBytes(100));
+    const newer = await put('source', 'over/clip.mov', randomBytes(200));
+
+    const first = await invoke(deps(), sqsS3Event(older));
+    const second = await invoke(deps(), sqsS3Event(newer));
+
+    expect(first).toEqual({ batchItemFailures: [] });
+    expect(second).toEqual({ batchItemFailures: [] });
+    const assets = assetsWith('s3://source/over/clip.mov');
+    expect(assets).toHaveLength(1);
+    expect(completeness(String(assets[0]!.id)).file).toMatchObject({ size: 200 });
+  });
+
   it('drops a missing object (deleted before ingest) without retrying', async () => {
     const response = await invoke(deps(), sqsS3Event({ bucket: 'source', key: 'gone/never.mov', eTag: '0123456789abcdef0123456789abcdef', size: 5 }));
 

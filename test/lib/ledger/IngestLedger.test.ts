@@ -50,6 +50,18 @@ describe('IngestLedger', () => {
     await ledger.checkpoint(second.lease, { assetId: 'fresh' }, 1_000);
   });
 
+  it('extends the lease when parts are saved with a lease time (heartbeat of a long copy)', async () => {
+    const o = object();
+    const claim = await ledger.claim(o, 1_000);
+    if (claim.status !== 'claimed') throw new Error('expected a claim');
+
+    clock += 900;
+    await ledger.saveParts(claim.lease, [{ number: 1, etag: '"0123456789abcdef0123456789abcdef"' }], 1_000);
+    clock += 900;
+
+    expect((await ledger.claim(o, 1_000)).status).toBe('busy');
+  });
+
   it('answers done with the asset id once complete, and writes the asset and object items', async () => {
     const o = object();
     const claim = await ledger.claim(o, 60_000);
