@@ -300,6 +300,38 @@ describe('ingest (e2e)', () => {
     expect(c).toMatchObject({ formats: ['ORIGINAL'], fileSets: 1, files: ['CLOSED'], transfer: ['FINISHED'] });
   });
 
+  it('after a hard kill (lease never released), a redelivery waits for the lease to expire, then resumes', async () => {
+    const spec = await put('source', 'killed/clip.mov', randomBytes(2 * MiB));
+    let skew = 0;
+    class KilledLedger extends IngestLedger {
+      override async release(): Promise<void> {
+        // The process died: nothing released the lease.
+      }
+    }
+    const ledger = new KilledLedger({ db, tableName: 'ledger', now: () => Date.now() + skew });
+    let killed = false;
+    const d = deps({
+      ledger,
+      afterStep: (s) => {
+        if (s === 'file' && !killed) {
+          killed = true;
+          throw new Error('killed');
+        }
+      },
+    });
+
+    await invoke(d, sqsS3Event({ ...spec, messageId: 'k1' }));
+    const whileLeased = await invoke(d, sqsS3Event({ ...spec, messageId: 'k1', receiveCount: 2 }));
+    skew = 61_000; // past INGEST_LEASE_SECONDS (60 s here)
+    const afterExpiry = await invoke(d, sqsS3Event({ ...spec, messageId: 'k1', receiveCount: 3 }));
+
+    expect(whileLeased).toEqual({ batchItemFailures: [{ itemIdentifier: 'k1' }] });
+    expect(afterExpiry).toEqual({ batchItemFailures: [] });
+    const assets = assetsWith('s3://source/killed/clip.mov');
+    expect(assets).toHaveLength(1);
+    expect(completeness(String(assets[0]!.id))).toMatchObject({ fileSets: 1, files: ['CLOSED'], transfer: ['FINISHED'] });
+  });
+
   it('leaves a FAILED job with the reason, a cleaned-up multipart upload and no OPEN file after the final attempt', async () => {
     const spec = await put('source', 'fault/clip.mov', randomBytes(11 * MiB));
     emu.control.addFaults([{ operation: 'files GET /v1/assets/{asset_id}/files/{file_id}/multipart_url/part/', status: 500 }]);
