@@ -15,7 +15,8 @@ function topHelp(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `bridge <command> --help` for a command\'s options. Settings come from the environment (see README "Configuration").',
+    'Run `bridge <command> --help` for a command\'s options; `--verbose` shows the library\'s JSON logs.',
+    'Settings come from the environment (see README "Configuration"); next to a running local stack, missing ones default to its settings.',
   ].join('\n');
 }
 
@@ -32,7 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, ...command.options } });
+    parsed = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, verbose: { type: 'boolean' }, ...command.options } });
   } catch (error) {
     console.error(`bridge ${name}: ${(error as Error).message}. Run \`bridge ${name} --help\`.`);
     return 2;

@@ -16,6 +16,8 @@ export interface BackfillProgress {
   startedAt: number;
   /** A few failures (`key: message`), for the summary. */
   failures: string[];
+  /** Set when the run gave up after too many failures in a row. */
+  gaveUp?: string;
 }
 
 export interface BackfillOptions {
@@ -27,6 +29,8 @@ export interface BackfillOptions {
   readonly concurrency?: number;
   /** Stop after this many objects (the rest is left for a later run). */
   readonly limit?: number;
+  /** Stop after this many failures in a row: a systemic problem (setup not run, iconik down) fails them all. @default 25 */
+  readonly maxConsecutiveFailures?: number;
   /** Stops taking new objects; the ones in flight finish. */
   readonly signal?: AbortSignal;
   readonly now?: () => number;
@@ -46,9 +50,11 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillPro
   const progress: BackfillProgress = { done: 0, listed: 0, listingComplete: false, ingested: 0, alreadyDone: 0, skipped: 0, failed: 0, startedAt: now(), failures: [] };
   const objects = listObjects(options.s3, options.bucket, options.prefix, progress);
   let taken = 0;
+  let failuresInARow = 0;
+  const maxInARow = options.maxConsecutiveFailures ?? 25;
   const worker = async () => {
     for (;;) {
-      if (options.signal?.aborted === true || (options.limit !== undefined && taken >= options.limit)) return;
+      if (options.signal?.aborted === true || progress.gaveUp !== undefined || (options.limit !== undefined && taken >= options.limit)) return;
       const next = await objects.next();
       if (next.done === true) return;
       taken++;
@@ -59,7 +65,9 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillPro
       } catch (error) {
         outcome = { status: 'failed', error: error instanceof Error ? error : new Error(String(error)), reason: 'unexpected', deadLetter: false };
       }
-      count(progress, object.key, outcome);
+      const failed = count(progress, object.key, outcome);
+      failuresInARow = failed ? failuresInARow + 1 : 0;
+      if (failuresInARow >= maxInARow && progress.gaveUp === undefined) progress.gaveUp = `${failuresInARow} objects in a row failed (last: ${progress.failures.at(-1) ?? object.key})`;
       options.onProgress?.(progress);
     }
   };
@@ -67,7 +75,8 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillPro
   return progress;
 }
 
-function count(progress: BackfillProgress, key: string, outcome: IngestOutcome): void {
+/** Adds the outcome to the totals; true when it is a failure. */
+function count(progress: BackfillProgress, key: string, outcome: IngestOutcome): boolean {
   progress.done++;
   switch (outcome.status) {
     case 'done':
@@ -85,7 +94,9 @@ function count(progress: BackfillProgress, key: string, outcome: IngestOutcome):
     default:
       progress.failed++;
       if (progress.failures.length < 10) progress.failures.push(`${key}: ${'error' in outcome ? outcome.error.message : outcome.status}`);
+      return true;
   }
+  return false;
 }
 
 async function* listObjects(s3: S3Client, bucket: string, prefix: string, progress: BackfillProgress): AsyncGenerator<{ key: string; size: number | undefined; eTag: string | undefined }> {

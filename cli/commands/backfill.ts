@@ -27,6 +27,7 @@ export const backfillCommand: Command = {
     '  --limit         stop after this many objects (the rest is left for the next run)',
     '  --every         progress line every n objects when stderr is not a terminal (default 100)',
     'Ctrl-C stops taking new objects, lets the ones in flight finish, and exits 130.',
+    '25 failures in a row stop the run (a systemic problem: setup not run, iconik unreachable).',
     'Exit code 1 when an object failed.',
     '',
     'Settings come from the environment; with a local stack running, missing ones default to its settings.',
@@ -49,6 +50,7 @@ export const backfillCommand: Command = {
       else process.stderr.write(`${line}\n`);
     };
     let lastDrawn = 0;
+    let lastShownDone = -1;
     try {
       const progress = await runBackfill({
         s3,
@@ -62,15 +64,17 @@ export const backfillCommand: Command = {
           const now = Date.now();
           if (tty ? now - lastDrawn >= 100 : p.done % every === 0) {
             lastDrawn = now;
+            lastShownDone = p.done;
             show(`backfill ${formatProgress(p, now)}`);
           }
         },
       });
-      show(`backfill ${formatProgress(progress, Date.now())}`, true);
+      if (tty || lastShownDone !== progress.done) show(`backfill ${formatProgress(progress, Date.now())}`, true);
       for (const failure of progress.failures) console.error(`  failed: ${failure}`);
-      const stoppedEarly = abort.signal.aborted || (limit !== undefined && progress.done >= limit && !(progress.listingComplete && progress.done >= progress.listed));
+      if (progress.gaveUp !== undefined) console.error(`bridge backfill: stopped: ${progress.gaveUp}. Fix the cause and run the same command again.`);
+      const stoppedEarly = abort.signal.aborted || progress.gaveUp !== undefined || (limit !== undefined && progress.done >= limit && !(progress.listingComplete && progress.done >= progress.listed));
       console.log(
-        `${abort.signal.aborted ? 'interrupted' : stoppedEarly ? 'stopped at --limit' : 'done'}: ${progress.done} objects under s3://${bucket}/${prefix}, ` +
+        `${abort.signal.aborted ? 'interrupted' : progress.gaveUp !== undefined ? 'gave up' : stoppedEarly ? 'stopped at --limit' : 'done'}: ${progress.done} objects under s3://${bucket}/${prefix}, ` +
           `${progress.ingested} ingested, ${progress.alreadyDone} already done, ${progress.skipped} skipped, ${progress.failed} failed, ${ingest.iconik.stats().requests} iconik calls` +
           (stoppedEarly ? ' (run the same command again to continue)' : ''),
       );

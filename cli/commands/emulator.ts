@@ -27,7 +27,7 @@ export const emulatorCommand: Command = {
   run({ values }) {
     const args: string[] = [];
     for (const [k, v] of Object.entries(values)) {
-      if (k === 'help' || v === undefined || v === false) continue;
+      if (k === 'help' || k === 'verbose' || v === undefined || v === false) continue;
       args.push(`--${k}`);
       if (typeof v === 'string') args.push(v);
     }

@@ -121,6 +121,15 @@ describe('bridge (against a running local stack)', () => {
     expect(run.stderr).toContain('unknown check "everything"');
   });
 
+  it('backfill gives up after 25 failures in a row (a systemic problem), in one clear line', async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => stack.s3.send(new PutObjectCommand({ Bucket: 'archive', Key: `refused/${i}.mov`, Body: Buffer.from('x') }))));
+    const run = await runBridge(['backfill', 's3://archive/refused/', '--concurrency', '1'], { ...env, ICONIK_AUTH_TOKEN: 'not-the-token' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('bridge backfill: stopped: 25 objects in a row failed');
+    expect(run.stdout).toMatch(/^gave up: 25 objects under s3:\/\/archive\/refused\/, 0 ingested, 0 already done, 0 skipped, 25 failed/);
+    expect(run.stdout).not.toContain('{"level"');
+  });
+
   it('backfill over 500 objects shows progress, stops at --limit, and a rerun finishes without duplicates', async () => {
     const keys = Array.from({ length: 500 }, (_, i) => `bulk/${String(Math.floor(i / 100))}/object ${String(i).padStart(3, '0')}.wav`);
     for (let i = 0; i < keys.length; i += 25) {
