@@ -7,7 +7,9 @@ import { logger, metrics } from '../observability.js';
 import type { AssetSourceLookup } from '../writeback/AssetSourceLookup.js';
 import { locateAssetSource, type StorageLookup } from './locateAssetSource.js';
 import { readObjectHead } from './readObjectHead.js';
-import { recordSourceAsset, type TagResult } from './recordSourceAsset.js';
+import { claimSourceObject } from './claimSourceObject.js';
+import { recordAssetOrigin } from './recordAssetOrigin.js';
+import { tagWithAssetId, type TagResult } from './tagWithAssetId.js';
 
 /** Settings of webhook-driven enrichment (from `WATCH_BUCKETS` and the `INGEST_*` settings). */
 export interface WebhookEnrichSettings {
@@ -31,6 +33,9 @@ export interface WebhookEnrichDeps {
   /** The ledger's `asset#` items (where an asset the bridge knows came from). */
   readonly sources: AssetSourceLookup;
   readonly settings: WebhookEnrichSettings;
+  readonly now?: () => number;
+  /** Waits between looks at a claim another delivery holds (tests pass a fake). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** Why an event did not lead to enrichment (acknowledged, counted as `WebhookEnrichIgnored`). */
@@ -43,7 +48,7 @@ export type WebhookEnrichIgnoreReason =
   | 'source-missing'
   | 'filtered'
   | 'other-asset'
-  | 'in-progress';
+  | 'done-elsewhere';
 
 export type WebhookEnrichOutcome =
   | { readonly kind: 'ignored'; readonly reason: WebhookEnrichIgnoreReason }
@@ -69,10 +74,14 @@ export type WebhookEnrichOutcome =
  * 2. an asset the bridge ingested from another object (its `s3://` external id or its `asset#`
  *    item names another object, e.g. an upload's copy on iconik's FILES storage) → ignored;
  * 3. the object's HEAD (gone → ignored; what ingest's filter skips, e.g. a sidecar a user's scan
- *    made an asset of → ignored); the ledger records the asset as an ingest would, and the
- *    object is tagged with the asset id (`recordSourceAsset`);
- * 4. `enrichIngestedAsset`: the "S3 Source" provenance values, mapped user metadata, path-rule
- *    and sidecar values, in one PUT that is skipped when iconik already holds them.
+ *    made an asset of → ignored);
+ * 4. the ingest's ledger claim on the object version (`claimSourceObject`; recorded as another
+ *    asset → ignored; held by another delivery of this asset → waits for it, then ignored);
+ * 5. the `iconik-asset-id` tag, the `asset#` item (so the `metadata` event of the next step finds
+ *    the source), `enrichIngestedAsset` (the "S3 Source" provenance values, mapped user metadata,
+ *    path-rule and sidecar values, in one PUT that is skipped when iconik already holds them),
+ *    then `complete` (ingest item DONE, `object#` and `asset#` items). A DONE item for this asset
+ *    only gets the tag and the values compared (and written where they differ).
  * Every step compares before it writes, so a repeated or out-of-order event (a file event before
  * the asset event) writes nothing more. Errors keep their `retryable` flag for the batch.
  */
@@ -99,34 +108,54 @@ export async function enrichFromWebhook(message: { readonly assetId: string }, d
   // A user's scan of the whole bucket also makes assets of sidecars and other non-media.
   const skip = filterObject({ key, size: head.size }, deps.settings.filter);
   if (skip !== undefined) return ignored(assetId, 'filtered', { bucket, key, skip });
-  const record = await recordSourceAsset(
-    { s3, ledger: deps.ledger, settings: deps.settings },
-    { bucket, key, versionId: head.versionId, eTag: head.eTag },
-    assetId,
-  );
-  if (!('tag' in record)) return ignored(assetId, record.status, { bucket, key });
+  const identity = { bucket, key, versionId: head.versionId, eTag: head.eTag };
+  const now = deps.now ?? Date.now;
+  // The claim lasts this invocation: a crashed attempt's redelivery (after the visibility timeout) finds it free.
+  const leaseMs = call.deadline !== undefined ? Math.max(call.deadline - now(), 10_000) : deps.settings.leaseSeconds * 1000;
+  const claim = await claimSourceObject({ ledger: deps.ledger, leaseMs, now, ...(deps.sleep !== undefined ? { sleep: deps.sleep } : {}) }, identity, assetId);
+  if (claim.status === 'other-asset' || claim.status === 'done-elsewhere') return ignored(assetId, claim.status, { bucket, key });
 
-  const result = await enrichIngestedAsset(deps.enrich, {
-    bucket,
-    key,
-    head,
-    assetId,
-    ...(call.deadline !== undefined ? { deadline: call.deadline } : {}),
-    ...(call.signal !== undefined ? { signal: call.signal } : {}),
-  });
-  const recorded = record.status === 'recorded';
-  const written = recorded || record.tag === 'tagged' || result.changedFields.length > 0;
+  const enrich = () =>
+    enrichIngestedAsset(deps.enrich, {
+      bucket,
+      key,
+      head,
+      assetId,
+      ...(call.deadline !== undefined ? { deadline: call.deadline } : {}),
+      ...(call.signal !== undefined ? { signal: call.signal } : {}),
+    });
+  let tag: TagResult;
+  let result: Awaited<ReturnType<typeof enrich>>;
+  if (claim.status === 'done') {
+    tag = await tagWithAssetId(s3, identity, assetId, deps.settings.tagObjects);
+    result = await enrich();
+  } else {
+    try {
+      tag = await tagWithAssetId(s3, identity, assetId, deps.settings.tagObjects);
+      await recordAssetOrigin(deps.enrich.db, deps.enrich.tableName, identity, assetId, now());
+      result = await enrich();
+      await deps.ledger.complete(claim.lease, identity, assetId);
+    } catch (error) {
+      await deps.ledger.release(claim.lease, (error as Error).message ?? String(error), false).catch((releaseError: unknown) =>
+        // The lease ends with this invocation anyway; the redelivery claims it again.
+        logger.warn('could not release the ledger claim', { assetId, bucket, key, error: releaseError as Error }),
+      );
+      throw error;
+    }
+  }
+  const recorded = claim.status === 'claimed';
+  const written = recorded || tag === 'tagged' || result.changedFields.length > 0;
   metrics.addMetric(written ? 'WebhookEnrichWritten' : 'WebhookEnrichUnchanged', MetricUnit.Count, 1);
   logger.info(written ? 'webhook enrichment written' : 'webhook enrichment unchanged', {
     assetId,
     bucket,
     key,
     recorded,
-    tag: record.tag,
+    tag,
     changedFields: result.changedFields.length,
     sidecars: result.sidecarsApplied.length,
   });
-  return { kind: written ? 'enriched' : 'unchanged', bucket, key, recorded, tag: record.tag, changedFields: result.changedFields };
+  return { kind: written ? 'enriched' : 'unchanged', bucket, key, recorded, tag, changedFields: result.changedFields };
 }
 
 /**

@@ -4,4 +4,6 @@ export { enrichFromWebhook, type WebhookEnrichDeps, type WebhookEnrichIgnoreReas
 export { SourceObjectBusyError, WebhookEnrichError } from './errors.js';
 export { locateAssetSource, type AssetSourceFile, type StorageLookup } from './locateAssetSource.js';
 export { locateStorageObject, type StorageObjectLocation } from './locateStorageObject.js';
-export { recordSourceAsset, type RecordResult, type TagResult } from './recordSourceAsset.js';
+export { claimSourceObject, type SourceClaim } from './claimSourceObject.js';
+export { recordAssetOrigin } from './recordAssetOrigin.js';
+export { tagWithAssetId, type TagResult } from './tagWithAssetId.js';

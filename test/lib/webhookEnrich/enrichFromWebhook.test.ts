@@ -134,16 +134,53 @@ describe('enrichFromWebhook', () => {
     expect(await tagsOf('library/j/dup.mp4')).toEqual({ 'iconik-asset-id': first });
   });
 
-  it('leaves a held claim to its holder: same asset → in-progress, another → retry later', async () => {
+  it('waits for another delivery of the same asset to finish, then leaves the object to it', async () => {
     const key = 'library/k/held.mp4';
     const eTag = await put(key);
     const assetId = seedScanned('k/held.mp4');
     const ledger = new IngestLedger({ db, tableName: TABLE });
+    const identity = { bucket: BUCKET, key, eTag };
+    const claim = await ledger.claim(identity, 60_000);
+    if (claim.status !== 'claimed') throw new Error('claim failed');
+    await ledger.checkpoint(claim.lease, { assetId }, 60_000);
+    let waits = 0;
+    const sleep = async () => {
+      waits += 1;
+      if (waits === 3) await ledger.complete(claim.lease, identity, assetId);
+    };
+    await expect(enrichFromWebhook({ assetId }, { ...deps, sleep })).resolves.toEqual({ kind: 'ignored', reason: 'done-elsewhere' });
+    expect(waits).toBe(3);
+    expect(await tagsOf(key)).toEqual({});
+  });
+
+  it('retries later when the claim stays held, or is held for another asset', async () => {
+    const key = 'library/l/stuck.mp4';
+    const eTag = await put(key);
+    const assetId = seedScanned('l/stuck.mp4');
+    const ledger = new IngestLedger({ db, tableName: TABLE });
     const claim = await ledger.claim({ bucket: BUCKET, key, eTag }, 60_000);
     if (claim.status !== 'claimed') throw new Error('claim failed');
-    await expect(enrichFromWebhook({ assetId }, deps)).rejects.toBeInstanceOf(SourceObjectBusyError);
-    await ledger.checkpoint(claim.lease, { assetId }, 60_000);
-    await expect(enrichFromWebhook({ assetId }, deps)).resolves.toEqual({ kind: 'ignored', reason: 'in-progress' });
-    expect(await tagsOf(key)).toEqual({});
+    let clock = 0;
+    const fake = { now: () => clock, sleep: async (ms: number) => void (clock += ms) };
+    await expect(enrichFromWebhook({ assetId }, { ...deps, ...fake })).rejects.toBeInstanceOf(SourceObjectBusyError);
+    expect(clock).toBeGreaterThanOrEqual(5_000);
+
+    await ledger.checkpoint(claim.lease, { assetId: 'another-asset' }, 60_000);
+    clock = 0;
+    await expect(enrichFromWebhook({ assetId }, { ...deps, ...fake })).rejects.toBeInstanceOf(SourceObjectBusyError);
+    expect(clock).toBe(0);
+  });
+
+  it('resumes an attempt that crashed after its claim (the redelivery finds the lease over)', async () => {
+    const key = 'library/m/crashed.mp4';
+    const eTag = await put(key);
+    const assetId = seedScanned('m/crashed.mp4');
+    const ledger = new IngestLedger({ db, tableName: TABLE });
+    const claim = await ledger.claim({ bucket: BUCKET, key, eTag }, 1);
+    if (claim.status !== 'claimed') throw new Error('claim failed');
+    await ledger.checkpoint(claim.lease, { assetId }, 1);
+    await new Promise((r) => setTimeout(r, 5));
+    await expect(enrichFromWebhook({ assetId }, deps)).resolves.toMatchObject({ kind: 'enriched', recorded: true, tag: 'tagged' });
+    expect(await ledgerItem(ledgerKeys.ingest(BUCKET, key, `etag:${eTag}`))).toMatchObject({ status: 'DONE', assetId });
   });
 });

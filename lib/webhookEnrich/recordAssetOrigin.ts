@@ -1,0 +1,18 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ObjectIdentity } from '../ledger/IngestLedger.js';
+import { ledgerKeys } from '../ledger/table.js';
+import { WebhookEnrichError } from './errors.js';
+
+/**
+ * Writes the ledger's `asset#<id>` item (where the asset came from; the same item
+ * `IngestLedger.complete` writes) ahead of the metadata PUT, so the `metadata` webhook that PUT
+ * causes finds the source and write-back treats the asset as ingested. Idempotent.
+ * @throws WebhookEnrichError (retryable).
+ */
+export async function recordAssetOrigin(db: DynamoDBDocumentClient, tableName: string, identity: ObjectIdentity, assetId: string, now: number): Promise<void> {
+  try {
+    await db.send(new PutCommand({ TableName: tableName, Item: { pk: ledgerKeys.asset(assetId), bucket: identity.bucket, key: identity.key, versionId: identity.versionId, eTag: identity.eTag, updatedAt: now } }));
+  } catch (error) {
+    throw new WebhookEnrichError(`recording the origin of asset ${assetId} failed`, { cause: error, retryable: true });
+  }
+}
