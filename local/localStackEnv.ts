@@ -15,7 +15,8 @@ export interface LocalStackEnvInput {
   readonly writebackQueueUrl: string;
   readonly bucket: string;
   readonly reportBucket: string;
-  readonly webhookUrl: string;
+  /** Registered in iconik by setup; unset for real iconik unless the user gives one (iconik cannot reach loopback). */
+  readonly webhookUrl: string | undefined;
   readonly webhookSecret: string;
 }
 
@@ -37,7 +38,7 @@ export function localStackEnv(input: LocalStackEnvInput): Record<string, string>
     WRITEBACK_QUEUE_URL: input.writebackQueueUrl,
     WATCH_BUCKETS: input.bucket,
     AUDIT_REPORT_BUCKET: input.reportBucket,
-    WEBHOOK_URL: input.webhookUrl,
     WEBHOOK_SECRET: input.webhookSecret,
+    ...(input.webhookUrl !== undefined ? { WEBHOOK_URL: input.webhookUrl } : {}),
   };
 }

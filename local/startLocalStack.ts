@@ -173,8 +173,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       writebackQueueUrl,
       bucket,
       reportBucket: REPORT_BUCKET,
-      webhookUrl,
-      webhookSecret: randomBytes(24).toString('base64url'),
+      // Real iconik cannot call a loopback URL: register none there unless the user gives a public one (a tunnel).
+      webhookUrl: target === 'emulator' ? webhookUrl : process.env.WEBHOOK_URL,
+      webhookSecret: target === 'emulator' ? randomBytes(24).toString('base64url') : (process.env.WEBHOOK_SECRET ?? randomBytes(24).toString('base64url')),
       }),
     };
     const previousEnv = applyEnv({

@@ -27,7 +27,7 @@ export const localCommand: Command = {
     const intervalText = (values['audit-interval'] as string | undefined) ?? '300';
     const auditSeconds = Number(intervalText);
     if (!Number.isFinite(auditSeconds) || auditSeconds < 0) throw new CliError(`--audit-interval takes seconds ≥ 0, got "${intervalText}"`, 2);
-    const startedAt = Date.now();
+    const startedAt = Date.now() - process.uptime() * 1000; // from the process start: what the user waits for
     const print = (line: string) => console.log(line);
     const stamp = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)}  ${line}`);
 

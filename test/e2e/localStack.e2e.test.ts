@@ -26,6 +26,10 @@ function waitFor(pattern: RegExp, timeoutMs: number): Promise<void> {
       }
     };
     child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bridge local exited (${code}) before ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    });
     check();
   });
 }
