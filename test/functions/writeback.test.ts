@@ -41,6 +41,16 @@ const run = async (d: WritebackHandlerDeps, event: SQSEvent) =>
   (await createWritebackHandler(async () => d)(event, fakeContext({ functionName: 'writeback', remainingMs: 60_000 }))) as SQSBatchResponse;
 
 describe('functions/writeback', () => {
+  it('acknowledges asset creations and file events without writing back when WEBHOOK_ENRICH is off', async () => {
+    const getAsset = vi.fn(async () => ({ status: 'ACTIVE' }));
+    const d = deps({ iconik: { getAsset, getMetadataValues: async () => ({}) } });
+    const created = { ...message('c1'), change: 'created', realm: 'entity', operation: 'create' };
+    const file = { ...message('c1'), requestId: 'r-file', change: 'file', realm: 'files', operation: 'create', fileId: 'f1' };
+    expect(await run(d, sqsEvent({ body: created }, { body: file }) as SQSEvent)).toEqual({ batchItemFailures: [] });
+    expect(getAsset).not.toHaveBeenCalled();
+    expect(d.target.putTags).not.toHaveBeenCalled();
+  });
+
   it('writes every message of a batch and reports no failures', async () => {
     const d = deps();
     const response = await run(d, sqsEvent({ body: message('a1') }, { body: message('a2') }) as SQSEvent);
