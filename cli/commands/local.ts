@@ -2,6 +2,7 @@ import { loadConfig } from '../../lib/config.js';
 import { IconikClient, IconikHttpError, createMetadataField } from '../../lib/iconik/index.js';
 import { renderSetupResult } from '../../lib/setup/setupResult.js';
 import { DEMO_FIELD, demoEnv, runLocalDemo } from '../../local/demo.js';
+import { readStackState } from '../../local/stackState.js';
 import { startLocalStack } from '../../local/startLocalStack.js';
 import { CliError, type Command } from '../command.js';
 import { runBridgeSetup } from '../runBridgeSetup.js';
@@ -31,6 +32,8 @@ export const localCommand: Command = {
     const print = (line: string) => console.log(line);
     const stamp = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)}  ${line}`);
 
+    const running = await readStackState();
+    if (running !== undefined) throw new CliError(`a local stack is already running (pid ${running.pid}, S3 at ${running.s3Url}): stop it first (Ctrl-C in its terminal)`);
     const stack = await startLocalStack({
       onLine: stamp,
       verbose: values.verbose === true,

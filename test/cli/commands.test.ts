@@ -115,6 +115,19 @@ describe('bridge (against a running local stack)', () => {
     expect(report.counts.bySeverity).toHaveProperty('critical');
   });
 
+  it('audit storages --md prints the Markdown report', async () => {
+    const run = await runBridge(['audit', 'storages', '--md'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^# /);
+    expect(run.stdout).toContain('storages');
+  });
+
+  it('local refuses to start a second stack next to a running one', async () => {
+    const run = await runBridge(['local', '--no-demo'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^bridge local: a local stack is already running \(pid \d+/);
+  });
+
   it('audit rejects an unknown check', async () => {
     const run = await runBridge(['audit', 'everything'], env);
     expect(run.code).toBe(2);
