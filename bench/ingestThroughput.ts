@@ -42,8 +42,7 @@ export async function benchIngestThroughput(objects = 300): Promise<{ setup: str
     });
     try {
       const keys = await stack.putObjects(objects, { prefix: 'throughput', size: () => 4_096 });
-      await stack.waitForIdle(30_000); // every notification queued before the clock starts
-      stack.emu.control.stats(); // warm
+      await stack.waitForQueued(objects, 60_000); // every notification queued before the clock starts
       const before = stack.emu.control.stats();
       const started = performance.now();
       stack.start();

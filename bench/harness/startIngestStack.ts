@@ -92,6 +92,8 @@ export interface IngestStack {
   putObjects(count: number, options: { prefix: string; size: (i: number) => number; concurrency?: number }): Promise<string[]>;
   /** Starts the event source (Lambda's SQS mapping) on the ingest queue. */
   start(): void;
+  /** Resolves when `count` notifications wait in the ingest queue (before `start()`, to time the ingest alone). */
+  waitForQueued(count: number, timeoutMs: number): Promise<void>;
   /** Resolves when every notification was sent and the ingest queue is empty (nothing visible or in flight). */
   waitForIdle(timeoutMs: number): Promise<void>;
   /** Moves every DLQ message back to the ingest queue (a console "redrive"); returns how many. */
@@ -217,6 +219,13 @@ export async function startIngestStack(options: IngestStackOptions = {}): Promis
           if (error !== undefined) invocations.threw += 1;
         },
       });
+    },
+    async waitForQueued(count, timeoutMs) {
+      const until = Date.now() + timeoutMs;
+      while (pendingSends > 0 || sqsServer.depth('ingest').visible < count) {
+        if (Date.now() > until) throw new Error(`only ${sqsServer.depth('ingest').visible} of ${count} notifications queued after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
     async waitForIdle(timeoutMs) {
       const until = Date.now() + timeoutMs;
