@@ -44,6 +44,7 @@ export type WebhookEnrichIgnoreReason =
   | 'asset-deleted'
   | 'no-watched-file'
   | 'file-not-ready'
+  | 'ingested-by-bridge'
   | 'ingested-elsewhere'
   | 'source-missing'
   | 'filtered'
@@ -71,8 +72,8 @@ export type WebhookEnrichOutcome =
  * bucket the bridge watches. The event is a hint; iconik and S3 are re-read:
  * 1. the asset (gone or DELETED → ignored) and its files: the first CLOSED file on an S3 storage
  *    whose bucket is watched gives the object (`locateAssetSource`); none → ignored;
- * 2. an asset the bridge ingested from another object (its `s3://` external id or its `asset#`
- *    item names another object, e.g. an upload's copy on iconik's FILES storage) → ignored;
+ * 2. an asset the bridge's own ingest made (an `s3://` external id: that ingest enriches it), or
+ *    whose `asset#` item names another object → ignored;
  * 3. the object's HEAD (gone → ignored; what ingest's filter skips, e.g. a sidecar a user's scan
  *    made an asset of → ignored);
  * 4. the ingest's ledger claim on the object version (`claimSourceObject`; recorded as another
@@ -98,10 +99,10 @@ export async function enrichFromWebhook(message: { readonly assetId: string }, d
   const source = await locateAssetSource(client, deps.storages, assetId, deps.settings.watchBuckets, call);
   if (!source.found) return ignored(assetId, source.reason);
   const { bucket, key } = source;
+  const madeByIngest = bridgeIngestOf(asset.external_id, bucket, key);
+  if (madeByIngest !== undefined) return ignored(assetId, madeByIngest, { bucket, key });
   const known = await deps.sources.find(assetId);
-  if (ingestedFromOther(asset.external_id, bucket, key) || (known !== undefined && (known.bucket !== bucket || known.key !== key))) {
-    return ignored(assetId, 'ingested-elsewhere', { bucket, key });
-  }
+  if (known !== undefined && (known.bucket !== bucket || known.key !== key)) return ignored(assetId, 'ingested-elsewhere', { bucket, key });
 
   const head = await readObjectHead(s3, bucket, key, call.signal);
   if (head === undefined) return ignored(assetId, 'source-missing', { bucket, key });
@@ -159,13 +160,15 @@ export async function enrichFromWebhook(message: { readonly assetId: string }, d
 }
 
 /**
- * Whether an `s3://` external id (what the bridge's own ingests set, `objectUri`) names another
- * object than `bucket/key`. Other external ids (null, a scan's relative path) say nothing.
+ * An `s3://` external id is what the bridge's own ingests set (`objectUri`, `register` and `upload`
+ * modes), and those enrich their assets themselves: `ingested-by-bridge` when it names this object
+ * (versioned or not), `ingested-elsewhere` when another (an upload's copy on iconik's FILES storage).
+ * Other external ids (null, a scan's relative path) say nothing.
  */
-function ingestedFromOther(externalId: string | null | undefined, bucket: string, key: string): boolean {
-  if (typeof externalId !== 'string' || !externalId.startsWith('s3://')) return false;
+function bridgeIngestOf(externalId: string | null | undefined, bucket: string, key: string): 'ingested-by-bridge' | 'ingested-elsewhere' | undefined {
+  if (typeof externalId !== 'string' || !externalId.startsWith('s3://')) return undefined;
   const uri = `s3://${bucket}/${key}`;
-  return externalId !== uri && !externalId.startsWith(`${uri}?versionId=`);
+  return externalId === uri || externalId.startsWith(`${uri}?versionId=`) ? 'ingested-by-bridge' : 'ingested-elsewhere';
 }
 
 function ignored(assetId: string, reason: WebhookEnrichIgnoreReason, where: { bucket?: string; key?: string; skip?: string } = {}): WebhookEnrichOutcome {

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectTaggingCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type Emulator } from '../../../emulator/index.js';
@@ -119,10 +119,20 @@ describe('enrichFromWebhook', () => {
     await expect(enrichFromWebhook({ assetId: seed() }, deps)).resolves.toEqual({ kind: 'ignored', reason });
   });
 
-  it('accepts an external id naming the same object (a register-mode ingest, versioned or not)', async () => {
+  it.each([
+    ['unversioned', `s3://${BUCKET}/library/i/same.mp4`],
+    ['versioned', `s3://${BUCKET}/library/i/same.mp4?versionId=v1`],
+  ])("leaves an asset of the bridge's own ingest (%s external id naming this object) to that ingest", async (_what, externalId) => {
     await put('library/i/same.mp4');
-    const assetId = seedScanned('i/same.mp4', { externalId: `s3://${BUCKET}/library/i/same.mp4?versionId=v1` });
-    await expect(enrichFromWebhook({ assetId }, deps)).resolves.toMatchObject({ kind: 'enriched', recorded: true });
+    const assetId = seedScanned('i/same.mp4', { externalId });
+    await expect(enrichFromWebhook({ assetId }, deps)).resolves.toEqual({ kind: 'ignored', reason: 'ingested-by-bridge' });
+  });
+
+  it('ignores an asset whose asset# item names another object', async () => {
+    await put('library/n/moved.mp4');
+    const assetId = seedScanned('n/moved.mp4');
+    await db.send(new PutCommand({ TableName: TABLE, Item: { pk: ledgerKeys.asset(assetId), bucket: BUCKET, key: 'library/n/original.mp4' } }));
+    await expect(enrichFromWebhook({ assetId }, deps)).resolves.toEqual({ kind: 'ignored', reason: 'ingested-elsewhere' });
   });
 
   it('does not take over an object recorded as another asset', async () => {
