@@ -1,22 +1,11 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { encodeS3Key } from '../lib/events/encodeS3Key.js';
 import type { S3Server } from './startS3Server.js';
 
 interface S3rverRecord {
   eventName: string;
   s3: { bucket: { name: string; arn?: string }; object: { key: string; sequencer?: string; [k: string]: unknown } };
   [k: string]: unknown;
-}
-
-/**
- * Encodes a key the way S3 event notifications do (application/x-www-form-urlencoded: a space
- * becomes `+`, other reserved characters `%XX`, `/` kept). s3rver sends keys raw; real S3 never does,
- * and the ingest handler must cope with the real thing.
- */
-export function encodeKeyLikeS3(key: string): string {
-  return key
-    .split('/')
-    .map((part) => encodeURIComponent(part).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
 }
 
 /**
@@ -49,7 +38,7 @@ export function forwardS3Notifications(options: {
         s3: {
           ...record.s3,
           bucket: { ...record.s3.bucket, arn: `arn:aws:s3:::${bucket}` },
-          object: { ...record.s3.object, key: encodeKeyLikeS3(rawKey), sequencer },
+          object: { ...record.s3.object, key: encodeS3Key(rawKey), sequencer },
         },
       };
       options.sqs

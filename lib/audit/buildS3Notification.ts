@@ -1,14 +1,4 @@
-/**
- * Encodes a key the way S3 event notifications carry it (form-URL-encoded: space → `+`, `/` kept),
- * so the ingest handler decodes a re-enqueued key exactly as it decodes one from S3.
- */
-function encodeKeyAsS3Does(key: string): string {
-  return key
-    .split('/')
-    .map((part) => encodeURIComponent(part).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
-}
-
+import { encodeS3Key } from '../events/encodeS3Key.js';
 /** An object the drift audit found never ingested (from ListObjectsV2). */
 export interface MissingObject {
   readonly bucket: string;
@@ -44,7 +34,7 @@ export function buildS3Notification(o: MissingObject, options: { region: string;
           configurationId: 'iconik-s3-bridge-audit-reenqueue',
           bucket: { name: o.bucket, ownerIdentity: { principalId: 'iconik-s3-bridge-audit' }, arn: `arn:aws:s3:::${o.bucket}` },
           object: {
-            key: encodeKeyAsS3Does(o.key),
+            key: encodeS3Key(o.key),
             size: o.size,
             ...(o.eTag !== undefined ? { eTag: o.eTag.replace(/"/g, '') } : {}),
             ...(o.versionId !== undefined ? { versionId: o.versionId } : {}),

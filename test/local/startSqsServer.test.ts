@@ -76,17 +76,3 @@ describe('runSqsEventSource', () => {
     expect(server.depth('mapping')).toEqual({ visible: 0, inFlight: 0 });
   });
 });
-
-describe('encodeKeyLikeS3', () => {
-  it.each([
-    ['folder/my file.mov', 'folder/my+file.mov'],
-    ['a+b.mp4', 'a%2Bb.mp4'],
-    ['clips/été (1).mxf', 'clips/%C3%A9t%C3%A9+%281%29.mxf'],
-    ['100%.wav', '100%25.wav'],
-  ])('encodes %s as S3 notifications do', async (raw, encoded) => {
-    const { encodeKeyLikeS3 } = await import('../../local/forwardS3Notifications.js');
-
-    expect(encodeKeyLikeS3(raw)).toBe(encoded);
-    expect(decodeURIComponent(encoded.replace(/\+/g, ' '))).toBe(raw);
-  });
-});
