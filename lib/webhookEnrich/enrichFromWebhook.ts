@@ -95,12 +95,13 @@ export async function enrichFromWebhook(message: { readonly assetId: string }, d
   });
   if (asset === undefined) return ignored(assetId, 'asset-missing');
   if (String(asset.status ?? '').toUpperCase() === 'DELETED') return ignored(assetId, 'asset-deleted');
+  // `s3://…` is what the bridge's own ingests (`register`, `upload`) set, and they enrich their
+  // assets themselves; checked first, it spares their events the file and storage look-ups.
+  if (typeof asset.external_id === 'string' && asset.external_id.startsWith('s3://')) return ignored(assetId, 'ingested-by-bridge');
 
   const source = await locateAssetSource(client, deps.storages, assetId, deps.settings.watchBuckets, call);
   if (!source.found) return ignored(assetId, source.reason);
   const { bucket, key } = source;
-  const madeByIngest = bridgeIngestOf(asset.external_id, bucket, key);
-  if (madeByIngest !== undefined) return ignored(assetId, madeByIngest, { bucket, key });
   const known = await deps.sources.find(assetId);
   if (known !== undefined && (known.bucket !== bucket || known.key !== key)) return ignored(assetId, 'ingested-elsewhere', { bucket, key });
 
@@ -157,18 +158,6 @@ export async function enrichFromWebhook(message: { readonly assetId: string }, d
     sidecars: result.sidecarsApplied.length,
   });
   return { kind: written ? 'enriched' : 'unchanged', bucket, key, recorded, tag, changedFields: result.changedFields };
-}
-
-/**
- * An `s3://` external id is what the bridge's own ingests set (`objectUri`, `register` and `upload`
- * modes), and those enrich their assets themselves: `ingested-by-bridge` when it names this object
- * (versioned or not), `ingested-elsewhere` when another (an upload's copy on iconik's FILES storage).
- * Other external ids (null, a scan's relative path) say nothing.
- */
-function bridgeIngestOf(externalId: string | null | undefined, bucket: string, key: string): 'ingested-by-bridge' | 'ingested-elsewhere' | undefined {
-  if (typeof externalId !== 'string' || !externalId.startsWith('s3://')) return undefined;
-  const uri = `s3://${bucket}/${key}`;
-  return externalId === uri || externalId.startsWith(`${uri}?versionId=`) ? 'ingested-by-bridge' : 'ingested-elsewhere';
 }
 
 function ignored(assetId: string, reason: WebhookEnrichIgnoreReason, where: { bucket?: string; key?: string; skip?: string } = {}): WebhookEnrichOutcome {
