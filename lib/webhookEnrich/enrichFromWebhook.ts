@@ -70,10 +70,10 @@ export type WebhookEnrichOutcome =
  * `entity` create or a `files` create/update event), so the asset may be the result of a scan the
  * bridge requested (`INGEST_MODE=scan`) or of iconik's own scanning (auto-scan, a user's scan) of a
  * bucket the bridge watches. The event is a hint; iconik and S3 are re-read:
- * 1. the asset (gone or DELETED → ignored) and its files: the first CLOSED file on an S3 storage
- *    whose bucket is watched gives the object (`locateAssetSource`); none → ignored;
- * 2. an asset the bridge's own ingest made (an `s3://` external id: that ingest enriches it), or
- *    whose `asset#` item names another object → ignored;
+ * 1. the asset: gone, DELETED, or made by the bridge's own ingest (an `s3://` external id: that
+ *    ingest enriches it) → ignored;
+ * 2. its files: the first CLOSED file on an S3 storage whose bucket is watched gives the object
+ *    (`locateAssetSource`); none, or an `asset#` item naming another object → ignored;
  * 3. the object's HEAD (gone → ignored; what ingest's filter skips, e.g. a sidecar a user's scan
  *    made an asset of → ignored);
  * 4. the ingest's ledger claim on the object version (`claimSourceObject`; recorded as another
