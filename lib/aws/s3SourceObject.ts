@@ -21,6 +21,9 @@ export interface SourceRef {
 /** The largest number of tags S3 allows on an object. */
 export const MAX_OBJECT_TAGS = 10;
 
+/** The S3 tag that names an ingested object's iconik asset (written by ingest, kept by write-back). */
+export const ASSET_ID_TAG = 'iconik-asset-id';
+
 /**
  * HEADs the source object (pinned to its version when known).
  * @throws IngestError `object-missing` (deleted before ingest, not retryable) or `access-denied` (retryable).

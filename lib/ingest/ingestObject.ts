@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { headSourceObject, readSourceRange, tagSourceObject, type SourceObjectInfo } from '../aws/s3SourceObject.js';
+import { ASSET_ID_TAG, headSourceObject, readSourceRange, tagSourceObject, type SourceObjectInfo } from '../aws/s3SourceObject.js';
 import type { ObjectEvent } from '../events/objectEvent.js';
 import { objectUri } from '../events/objectEvent.js';
 import {
@@ -43,8 +43,7 @@ import { uploadGcsResumable } from './uploadGcsResumable.js';
 import { uploadS3Multipart } from './uploadS3Multipart.js';
 import { uploadSinglePut } from './uploadSinglePut.js';
 
-/** The S3 tag that names an ingested object's iconik asset. */
-export const ASSET_ID_TAG = 'iconik-asset-id';
+export { ASSET_ID_TAG } from '../aws/s3SourceObject.js';
 
 export interface IngestSettings {
   readonly mode: ConfiguredMode;

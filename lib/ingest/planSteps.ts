@@ -3,10 +3,15 @@ import type { IngestCheckpoint } from '../ledger/ingestCheckpoint.js';
 /** One step of the ingest flow, in the order they run (issue #4, "The flow"). */
 export type IngestStep = 'asset' | 'job' | 'format' | 'fileSet' | 'file' | 'bytes' | 'close' | 'keyframes' | 'enrich' | 'finishJob' | 'tag';
 
-/** The TRANSFER job comes right after the asset so a failure at any later step shows in iconik. */
-const UPLOAD_STEPS: readonly IngestStep[] = ['asset', 'job', 'format', 'fileSet', 'file', 'bytes', 'close', 'keyframes', 'enrich', 'finishJob', 'tag'];
+/**
+ * The TRANSFER job comes right after the asset so a failure at any later step shows in iconik.
+ * The object is tagged before the metadata is written: that metadata PUT fires iconik's webhook,
+ * and the write-back it starts rewrites the object's tag set (S3 replaces tag sets whole), so the
+ * asset id tag must already be there for write-back to keep it.
+ */
+const UPLOAD_STEPS: readonly IngestStep[] = ['asset', 'job', 'format', 'fileSet', 'file', 'bytes', 'close', 'keyframes', 'tag', 'enrich', 'finishJob'];
 /** Register creates the file already `CLOSED`: no job, no bytes, no close. */
-const REGISTER_STEPS: readonly IngestStep[] = ['asset', 'format', 'fileSet', 'file', 'keyframes', 'enrich', 'tag'];
+const REGISTER_STEPS: readonly IngestStep[] = ['asset', 'format', 'fileSet', 'file', 'keyframes', 'tag', 'enrich'];
 
 const done: Record<IngestStep, (c: IngestCheckpoint) => boolean> = {
   asset: (c) => c.assetId !== undefined,

@@ -1,3 +1,5 @@
+import { ASSET_ID_TAG } from '../aws/s3SourceObject.js';
+
 /** An S3 object tag. */
 export interface Tag {
   readonly Key: string;
@@ -60,18 +62,19 @@ export const MULTI_VALUE_SEPARATOR = '/';
  * id, source and values (its `written_at` ignored). That comparison, plus ingest skipping the
  * bridge's own sidecars, is what keeps write-back from looping.
  *
- * Tags: the object's other tags are kept; the bridge manages only the configured fields' keys and
- * `iconik-status`. A field without values has no tag. A value that breaks S3's rules (length,
+ * Tags: the object's other tags are kept; the bridge manages only the configured fields' keys,
+ * `iconik-status` and `iconik-asset-id` (always written: S3 replaces tag sets whole, so a tag set
+ * read before ingest tagged the object must not drop the asset id when written back). A field without values has no tag. A value that breaks S3's rules (length,
  * characters, 10 tags per object) is reported in `problems` and its tag left out, never cut.
  * Deleted asset: `iconik-status=deleted`, field tags and the sidecar left as they were.
  */
 export function planWriteback(input: PlanWritebackInput): WritebackPlan {
   const problems: TagProblem[] = [];
-  const managed = new Set([STATUS_TAG, ...input.tagFields]);
+  const managed = new Set([STATUS_TAG, ASSET_ID_TAG, ...input.tagFields]);
   const kept = input.existingTags.filter((t) => !managed.has(t.Key));
   const existing = new Map(input.existingTags.map((t) => [t.Key, t.Value]));
 
-  const wanted: Tag[] = [];
+  const wanted: Tag[] = [{ Key: ASSET_ID_TAG, Value: input.assetId }];
   if (input.deleted) {
     wanted.push({ Key: STATUS_TAG, Value: 'deleted' });
     for (const field of input.tagFields) {

@@ -409,7 +409,7 @@ describe('IAM', () => {
       Logs: allow(['logs:CreateLogStream', 'logs:PutLogEvents'], logs('ingest')),
       ConsumeIngestQueue: allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], 'IngestQueue.Arn'),
       ListWatchedBucket: allow(['s3:ListBucket'], bucketArn),
-      ReadAndTagObjects: allow(['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:PutObjectTagging'], `${bucketArn}/*`),
+      ReadAndTagObjects: allow(['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:PutObjectTagging', 's3:GetObjectVersionTagging', 's3:PutObjectVersionTagging'], `${bucketArn}/*`),
       Ledger: allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'LedgerTable.Arn'),
       IconikToken: allow(secretRead, tokenArn),
     });
@@ -431,8 +431,10 @@ describe('IAM', () => {
       Logs: allow(['logs:CreateLogStream', 'logs:PutLogEvents'], logs('writeback')),
       ConsumeWritebackQueue: allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], 'WritebackQueue.Arn'),
       ListWatchedBucket: allow(['s3:ListBucket'], bucketArn),
-      TagsAndSidecars: allow(['s3:GetObject', 's3:PutObject', 's3:GetObjectTagging', 's3:PutObjectTagging'], `${bucketArn}/*`),
-      AssetOrigin: allow(['dynamodb:GetItem'], 'LedgerTable.Arn', { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['asset#*'] } }),
+      TagsAndSidecars: allow(['s3:GetObject', 's3:PutObject', 's3:GetObjectTagging', 's3:PutObjectTagging', 's3:GetObjectVersion', 's3:GetObjectVersionTagging', 's3:PutObjectVersionTagging'], `${bucketArn}/*`),
+      Ledger: allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'LedgerTable.Arn', {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['asset#*', 'ingest#*', 'object#*', 'collection#*'] },
+      }),
       IconikToken: allow(secretRead, tokenArn),
     });
   });

@@ -139,7 +139,10 @@ describe('webhook → write-back, end to end', () => {
     await putMetadataValues(iconik, 'assets', assetId, viewId, { metadata_values: { status: { field_values: [{ value: 'approved' }] }, notes: { field_values: [{ value: 'Looks good, ship it!' }] } } });
     await expect(deliverAndWriteBack()).resolves.toEqual({ messages: 1, failures: 0 });
     expect(deliveries().at(-1)).toMatchObject({ status: 'DELIVERED', response_status: 202 });
-    expect(await tagsOf()).toEqual([{ Key: 'status', Value: 'approved' }]);
+    expect(await tagsOf()).toEqual([
+      { Key: 'iconik-asset-id', Value: assetId },
+      { Key: 'status', Value: 'approved' },
+    ]);
     expect(await sidecarOf()).toMatchObject({
       asset_id: assetId,
       source: { bucket: BUCKET, key: KEY },
@@ -177,7 +180,10 @@ describe('webhook → write-back, end to end', () => {
   it('a changed value is written again, then settles', async () => {
     await putMetadataValues(iconik, 'assets', assetId, viewId, { metadata_values: { status: { field_values: [{ value: 'final' }] } } });
     await expect(deliverAndWriteBack()).resolves.toEqual({ messages: 1, failures: 0 });
-    expect(await tagsOf()).toEqual([{ Key: 'status', Value: 'final' }]);
+    expect(await tagsOf()).toEqual([
+      { Key: 'iconik-asset-id', Value: assetId },
+      { Key: 'status', Value: 'final' },
+    ]);
     expect(await deliverAndWriteBack()).toEqual({ messages: 0, failures: 0 });
   });
 

@@ -6,16 +6,16 @@ const all = { transcode: true, tagObjects: true };
 
 describe('planSteps', () => {
   it('runs the whole upload flow for a fresh ingest', () => {
-    expect(planSteps('upload', {}, all)).toEqual(['asset', 'job', 'format', 'fileSet', 'file', 'bytes', 'close', 'keyframes', 'finishJob', 'tag']);
+    expect(planSteps('upload', {}, all)).toEqual(['asset', 'job', 'format', 'fileSet', 'file', 'bytes', 'close', 'keyframes', 'tag', 'finishJob']);
   });
 
   it('runs only what the checkpoint lacks after a crash', () => {
-    expect(planSteps('upload', { assetId: 'a', formatId: 'f', fileSetId: 's', fileId: 'x', jobId: 'j', uploadId: 'u' }, all)).toEqual(['bytes', 'close', 'keyframes', 'finishJob', 'tag']);
+    expect(planSteps('upload', { assetId: 'a', formatId: 'f', fileSetId: 's', fileId: 'x', jobId: 'j', uploadId: 'u' }, all)).toEqual(['bytes', 'close', 'keyframes', 'tag', 'finishJob']);
     expect(planSteps('upload', { assetId: 'a', formatId: 'f', fileSetId: 's', fileId: 'x', jobId: 'j', bytesDone: true, closed: true, keyframesRequested: true, jobFinished: true }, all)).toEqual(['tag']);
   });
 
   it('enriches after the keyframes request when an enricher is wired', () => {
-    expect(planSteps('upload', { assetId: 'a', jobId: 'j', formatId: 'f', fileSetId: 's', fileId: 'x', bytesDone: true, closed: true }, { ...all, enrich: true })).toEqual(['keyframes', 'enrich', 'finishJob', 'tag']);
+    expect(planSteps('upload', { assetId: 'a', jobId: 'j', formatId: 'f', fileSetId: 's', fileId: 'x', bytesDone: true, closed: true }, { ...all, enrich: true })).toEqual(['keyframes', 'tag', 'enrich', 'finishJob']);
     expect(planSteps('register', { assetId: 'a', formatId: 'f', fileSetId: 's', fileId: 'x', keyframesRequested: true, enriched: true }, { ...all, enrich: true })).toEqual(['tag']);
   });
 

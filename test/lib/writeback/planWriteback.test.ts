@@ -19,6 +19,7 @@ describe('planWriteback', () => {
   it('writes the configured fields as tags and the whole set of values as a sidecar', () => {
     const plan = planWriteback(base);
     expect(plan.tags).toEqual([
+      { Key: 'iconik-asset-id', Value: 'a1' },
       { Key: 'status', Value: 'approved' },
       { Key: 'genre', Value: 'news/sport' },
     ]);
@@ -57,6 +58,7 @@ describe('planWriteback', () => {
       values: { status: ['x'.repeat(257)], genre: ['news, sport'], 'bad key!': ['v'] },
       tagFields: ['status', 'genre', 'bad key!'],
       sidecar: false,
+      existingTags: [{ Key: 'iconik-asset-id', Value: 'a1' }],
     });
     expect(plan.problems).toEqual([
       { field: 'status', reason: 'value-too-long' },
@@ -67,7 +69,7 @@ describe('planWriteback', () => {
   });
 
   it('stays within 10 tags and reports the fields that do not fit', () => {
-    const others = Array.from({ length: 9 }, (_, i) => ({ Key: `other${i}`, Value: 'v' }));
+    const others = Array.from({ length: 8 }, (_, i) => ({ Key: `other${i}`, Value: 'v' }));
     const plan = planWriteback({ ...base, existingTags: others, sidecar: false });
     expect(plan.tags).toHaveLength(10);
     expect(plan.tags?.at(-1)).toEqual({ Key: 'status', Value: 'approved' });
@@ -76,8 +78,9 @@ describe('planWriteback', () => {
 
   it('marks a deleted asset with iconik-status=deleted, leaves field tags and the sidecar alone', () => {
     const plan = planWriteback({ ...base, deleted: true, values: {}, existingTags: [{ Key: 'status', Value: 'approved' }] });
-    // The deleted marker comes first, so it fits even when the field tags do not.
+    // The asset id and the deleted marker come first, so they fit even when the field tags do not.
     expect(plan.tags).toEqual([
+      { Key: 'iconik-asset-id', Value: 'a1' },
       { Key: 'iconik-status', Value: 'deleted' },
       { Key: 'status', Value: 'approved' },
     ]);
@@ -86,13 +89,26 @@ describe('planWriteback', () => {
   });
 
   it('clears iconik-status when a deleted asset is restored', () => {
-    const plan = planWriteback({ ...base, tagFields: [], sidecar: false, existingTags: [{ Key: 'iconik-status', Value: 'deleted' }] });
-    expect(plan.tags).toEqual([]);
+    const plan = planWriteback({ ...base, tagFields: [], sidecar: false, existingTags: [{ Key: 'iconik-asset-id', Value: 'a1' }, { Key: 'iconik-status', Value: 'deleted' }] });
+    expect(plan.tags).toEqual([{ Key: 'iconik-asset-id', Value: 'a1' }]);
   });
 
   it('renders numbers and booleans, skips empty values', () => {
     const plan = planWriteback({ ...base, values: { status: [3, true, null, ''] }, tagFields: ['status'], sidecar: false });
-    expect(plan.tags).toEqual([{ Key: 'status', Value: '3/true' }]);
+    expect(plan.tags).toEqual([
+      { Key: 'iconik-asset-id', Value: 'a1' },
+      { Key: 'status', Value: '3/true' },
+    ]);
+  });
+
+  it('keeps (or restores) the asset id tag, whatever tag set it read', () => {
+    // A tag set read before ingest tagged the object: written back whole, it must not drop the id.
+    const plan = planWriteback({ ...base, tagFields: ['status'], sidecar: false, existingTags: [{ Key: 'status', Value: 'draft' }] });
+
+    expect(plan.tags).toEqual([
+      { Key: 'iconik-asset-id', Value: 'a1' },
+      { Key: 'status', Value: 'approved' },
+    ]);
   });
 
   it('is idempotent: applying a plan then planning again writes nothing (property)', () => {
