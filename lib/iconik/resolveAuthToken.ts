@@ -1,5 +1,4 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { fetchSecretString } from '../aws/fetchSecretString.js';
 import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import type { AuthToken } from './createBaseSend.js';
@@ -20,7 +19,7 @@ export function resolveAuthToken(config: Config): AuthToken {
   return async () => {
     let value: unknown;
     try {
-      value = name.startsWith('/') ? await getParameter(name, { decrypt: true, maxAge }) : await getSecret(name, { maxAge });
+      value = await fetchSecretString(name, maxAge);
     } catch (error) {
       throw new IconikError(`could not read the iconik token from ${name.startsWith('/') ? 'SSM parameter' : 'secret'} ${name}`, {
         retryable: true,

@@ -1,5 +1,4 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { type FetchSecretString, fetchSecretString } from '../aws/fetchSecretString.js';
 import { ConfigError } from '../errors.js';
 import { WebhookSecretsError } from './errors.js';
 
@@ -10,18 +9,7 @@ export interface WebhookSecretSettings {
   readonly secretName?: string | undefined;
 }
 
-/** Fetches a secret's raw string by name; the default uses Powertools Parameters (cached). */
-export type FetchSecretString = (name: string, maxAgeSeconds: number) => Promise<string | undefined>;
-
-/**
- * Secrets Manager for a name or ARN, SSM (SecureString, decrypted) for a path starting with `/`.
- * Powertools caches each value for `maxAgeSeconds` per container.
- */
-export const fetchSecretString: FetchSecretString = async (name, maxAgeSeconds) => {
-  const value = name.startsWith('/') ? await getParameter(name, { decrypt: true, maxAge: maxAgeSeconds }) : await getSecret(name, { maxAge: maxAgeSeconds });
-  if (value === undefined) return undefined;
-  return typeof value === 'string' ? value : Buffer.from(value as Uint8Array).toString('utf8');
-};
+export { type FetchSecretString, fetchSecretString };
 
 /**
  * The secrets the receiver accepts: `[current, previous?]`. Deployed, they come from
