@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,7 +116,11 @@ describe('functions', () => {
     const artifact = state.service.functions[fn].package.artifact;
 
     expect(artifact).toBe(`dist/${fn}.zip`);
-    expect(zipEntryNames(readFileSync(join(workDir, artifact)))).toEqual(['index.mjs']);
+    const entries = zipEntryNames(readFileSync(join(workDir, artifact)));
+    // The handler at the root, and only the chunks it imports (code split by esbuild).
+    expect(entries).toContain('index.mjs');
+    expect(entries.filter((e) => e !== 'index.mjs').every((e) => /^chunks\/[\w-]+\.mjs$/.test(e))).toBe(true);
+    expect(entries.filter((e) => e.startsWith('chunks/')).sort()).toEqual(readdirSync(join(workDir, 'dist', fn, 'chunks')).map((c) => `chunks/${c}`).sort());
   });
 
   it('creates no shared default role', () => {
