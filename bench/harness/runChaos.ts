@@ -1,10 +1,11 @@
+import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
 import type { FaultRule } from '../../emulator/FaultInjector.js';
 import { makeIngestHandler, type IngestHandlerDeps } from '../../functions/ingest.js';
 import type { IngestStep } from '../../lib/ingest/planSteps.js';
 import type { SqsHandler } from '../../local/runSqsEventSource.js';
 import { seededRandom } from './seededRandom.js';
-import { startIngestStack, type StackFigures } from './startIngestStack.js';
+import { startIngestStack, type IngestStack, type StackFigures } from './startIngestStack.js';
 
 export interface ChaosOptions {
   readonly objects: number;
@@ -15,9 +16,16 @@ export interface ChaosOptions {
   readonly duplicateRate?: number;
   /** Share of handler invocations killed after a random step. @default 0.03 */
   readonly killRate?: number;
+  /**
+   * Share of objects (at least one) whose notifications fail every delivery until the redrive, so
+   * they reach the DLQ and the redrive path is exercised on every run. @default 0.01
+   */
+  readonly poisonRate?: number;
   /** A 429 storm (15 requests answered 429 with Retry-After 1) every this many ms. @default 5000 */
   readonly stormEveryMs?: number;
   readonly timeoutMs?: number;
+  /** The queue's `maxReceiveCount` and `INGEST_MAX_RECEIVES`. @default 10 */
+  readonly maxReceives?: number;
 }
 
 export interface ChaosResult extends StackFigures {
@@ -26,6 +34,8 @@ export interface ChaosResult extends StackFigures {
   invocations: number;
   killedInvocations: number;
   duplicateEvents: number;
+  /** Messages in the DLQ when the queue first went idle (the poisoned ones, and any that failed for good). */
+  dlqBeforeRedrive: number;
   redriven: number;
   faultsInjected: number;
   http429: number;
@@ -42,8 +52,9 @@ class InvocationKilled extends Error {
  * The chaos run (issue #9): `objects` objects through the whole stack while the emulator injects
  * faults (5 %: 500/502/503/resets, plus 2 % latency) and periodic 429 storms, S3 notifications are
  * duplicated (10 %), and 3 % of invocations are killed after a random step (every later step of that
- * invocation throws too, and the invocation fails as a whole, so SQS redelivers its batch). After
- * the queue drains, the DLQ is redriven once and the queue drained again. Every random choice comes
+ * invocation throws too, and the invocation fails as a whole, so SQS redelivers its batch); 1 % of
+ * the objects fail every delivery until the redrive, so the DLQ path runs every time. After the
+ * queue drains, the DLQ is redriven once and the queue drained again. Every random choice comes
  * from `seed` (the emulator's fault injector is seeded with it too).
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
@@ -51,19 +62,33 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const killRandom = seededRandom(options.seed ^ 0x5eed);
   const killRate = options.killRate ?? 0.03;
   let killed = 0;
+  const poisonRandom = seededRandom(options.seed ^ 0xd1a);
+  const poisonCount = Math.max(1, Math.round(options.objects * (options.poisonRate ?? 0.01)));
+  const poisoned = new Set<number>();
+  while (poisoned.size < Math.min(poisonCount, options.objects)) poisoned.add(Math.floor(poisonRandom() * options.objects));
+  let stackRef: IngestStack | undefined;
+  const poison = {
+    indexes: poisoned,
+    active: true,
+    // Back in the queue at once: they reach the DLQ in seconds, not maxReceiveCount × visibility.
+    release: async (receiptHandle: string) => {
+      if (stackRef !== undefined) await stackRef.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: stackRef.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: 0 }));
+    },
+  };
   const stack = await startIngestStack({
     emulatorSeed: options.seed,
     clientRateLimit: false,
-    maxReceives: 6,
-    // As AWS advises, the visibility timeout exceeds the function timeout: only failed or crashed
-    // deliveries come back, never one still running.
-    visibilityTimeoutSeconds: 12,
-    timeoutMs: 10_000,
+    maxReceives: options.maxReceives ?? 10,
+    // The visibility timeout is at least the function timeout, as AWS requires: only failed or
+    // crashed deliveries come back, never one still running.
+    visibilityTimeoutSeconds: 10,
+    timeoutMs: 9_000,
     maximumConcurrency: 4,
     batchSize: 2,
     duplicateEvents: { probability: options.duplicateRate ?? 0.1, random, maxDelayMs: 3_000 },
-    handlerFor: (deps) => killingHandler(deps, killRandom, killRate, () => (killed += 1)),
+    handlerFor: (deps) => poisoningHandler(killingHandler(deps, killRandom, killRate, () => (killed += 1)), poison),
   });
+  stackRef = stack;
   const started = performance.now();
   let storms: NodeJS.Timeout | undefined;
   try {
@@ -87,6 +112,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     stack.start();
     const timeoutMs = options.timeoutMs ?? 600_000;
     await stack.waitForIdle(timeoutMs);
+    const dlqBeforeRedrive = stack.sqsServer.depth('ingest-dlq').visible;
+    poison.active = false;
     const redriven = await stack.redriveDlq();
     if (redriven > 0) await stack.waitForIdle(timeoutMs);
     const stats = stack.emu.control.stats();
@@ -97,6 +124,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       invocations: stack.invocations.total,
       killedInvocations: killed,
       duplicateEvents: stack.events.duplicated,
+      dlqBeforeRedrive,
       redriven,
       faultsInjected: stats.faultsInjected,
       http429: stats.byStatus['429'] ?? 0,
@@ -128,6 +156,27 @@ function killingHandler(deps: IngestHandlerDeps, random: () => number, killRate:
     const dying = makeIngestHandler({ ...deps, ingest: { ...deps.ingest, afterStep } }) as unknown as SqsHandler;
     await dying(event, context);
     throw new InvocationKilled(`invocation killed (after ${steps} steps)`);
+  };
+}
+
+/**
+ * Fails every record of a poisoned object (key `…/<index> clip.mov`) without running it while
+ * `poison.active`, as if the function crashed on it each time, and makes it visible again at once
+ * (as a handler may with ChangeMessageVisibility); the other records run normally.
+ */
+function poisoningHandler(handler: SqsHandler, poison: { indexes: ReadonlySet<number>; active: boolean; release(receiptHandle: string): Promise<void> }): SqsHandler {
+  const poisonedIndex = (body: string) => {
+    const match = /\/(\d{4})\+clip\.mov"/.exec(body);
+    return match !== null && poison.indexes.has(Number(match[1]));
+  };
+  return async (event, context) => {
+    if (!poison.active) return handler(event, context);
+    const bad = event.Records.filter((r) => poisonedIndex(r.body));
+    if (bad.length === 0) return handler(event, context);
+    await Promise.all(bad.map((r) => poison.release(r.receiptHandle)));
+    const rest = event.Records.filter((r) => !bad.includes(r));
+    const response = rest.length > 0 ? await handler({ Records: rest }, context) : undefined;
+    return { batchItemFailures: [...(response?.batchItemFailures ?? []), ...bad.map((r) => ({ itemIdentifier: r.messageId }))] };
   };
 }
 
