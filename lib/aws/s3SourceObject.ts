@@ -61,15 +61,32 @@ export async function readSourceRange(s3: S3Client, ref: SourceRef, start: numbe
       }),
       options.signal ? { abortSignal: options.signal } : {},
     );
-    const bytes = Buffer.from(await out.Body!.transformToByteArray());
-    if (bytes.length !== end - start + 1) {
-      throw new IngestError(`short read of s3://${ref.bucket}/${ref.key} bytes ${start}-${end}: got ${bytes.length}`, { retryable: true, reason: 'object-changed' });
+    const expected = end - start + 1;
+    const got = await readInto(out.Body as AsyncIterable<Uint8Array>, Buffer.allocUnsafe(expected));
+    if (got.length !== expected) {
+      throw new IngestError(`short read of s3://${ref.bucket}/${ref.key} bytes ${start}-${end}: got ${got.length}`, { retryable: true, reason: 'object-changed' });
     }
-    return bytes;
+    return got;
   } catch (error) {
     if (error instanceof IngestError) throw error;
     throw mapS3Error(error, ref, 'GET');
   }
+}
+
+/**
+ * Copies a response body into `target` as its chunks arrive: one copy of each byte, where
+ * `transformToByteArray()` keeps every chunk and then concatenates them (two, and a third to wrap
+ * them in a Buffer). Returns the filled part of `target`; more bytes than it holds is a short read
+ * in the other direction, reported the same way by the caller.
+ */
+async function readInto(body: AsyncIterable<Uint8Array>, target: Buffer): Promise<Buffer> {
+  let offset = 0;
+  for await (const chunk of body) {
+    if (offset + chunk.length > target.length) return Buffer.alloc(offset + chunk.length);
+    target.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return target.subarray(0, offset);
 }
 
 /**
