@@ -12,8 +12,8 @@ import type { IngestAttempt, IngestDeps, IngestOutcome } from './ingestObject.js
  * the checkpoint: the redelivery resumes (including the multipart upload). A final failure leaves
  * nothing half-open: the TRANSFER job FAILED with the reason (created FAILED if the flow died
  * before it), the multipart upload cleaned up, the file FAILED instead of OPEN, and the ledger item
- * FAILED with the error; its checkpoint keeps only the asset, format and file set so a redrive
- * reuses them with a new file.
+ * FAILED with the error; its checkpoint keeps only the asset, format, file set and the FAILED job,
+ * so a redrive reuses them with a new file and restarts that job (no FAILED job is left behind).
  */
 export async function failIngest(
   deps: IngestDeps,
@@ -39,14 +39,19 @@ export async function failIngest(
       logger.warn(`cleanup after a failed ingest: ${what} failed`, { bucket: identity.bucket, key: identity.key, assetId: cp.assetId, error: (e as Error).message });
     }
   };
-  const { assetId, fileId, jobId, uploadId } = cp;
+  const { assetId, fileId, uploadId } = cp;
+  // The FAILED TRANSFER job is kept in the checkpoint: a redrive restarts it rather than adding one.
+  let failedJobId: string | undefined;
   if (assetId !== undefined && cp.mode !== 'register') {
+    const jobId = cp.jobId;
     if (jobId !== undefined && cp.jobFinished !== true) {
       await bestEffort('failing the TRANSFER job', () => patchJob(deps.iconik, jobId, { status: 'FAILED', error_message: message, message }, call));
+      failedJobId = jobId;
     } else if (jobId === undefined) {
-      await bestEffort('recording a FAILED TRANSFER job', () =>
-        createJob(deps.iconik, { title: `Upload ${identity.key.slice(identity.key.lastIndexOf('/') + 1)}`, type: 'TRANSFER', status: 'FAILED', object_type: 'assets', object_id: assetId, error_message: message, message, metadata: { source: objectUri(identity) } }, call),
-      );
+      await bestEffort('recording a FAILED TRANSFER job', async () => {
+        const job = await createJob(deps.iconik, { title: `Upload ${identity.key.slice(identity.key.lastIndexOf('/') + 1)}`, type: 'TRANSFER', status: 'FAILED', object_type: 'assets', object_id: assetId, error_message: message, message, metadata: { source: objectUri(identity) } }, call);
+        failedJobId = job.id;
+      });
     }
   }
   if (assetId !== undefined && fileId !== undefined) {
@@ -64,6 +69,7 @@ export async function failIngest(
     ...(cp.versionId !== undefined ? { versionId: cp.versionId } : {}),
     ...(cp.formatId !== undefined ? { formatId: cp.formatId } : {}),
     ...(cp.fileSetId !== undefined ? { fileSetId: cp.fileSetId } : {}),
+    ...(failedJobId !== undefined ? { jobId: failedJobId, jobFailed: true } : {}),
   };
   await bestEffort('recording FAILED in the ledger', async () => {
     await deps.ledger.checkpoint(lease, kept, 60_000);

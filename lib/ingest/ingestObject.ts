@@ -263,6 +263,12 @@ class IngestRun {
   }
 
   async job(): Promise<void> {
+    if (this.checkpoint.jobId !== undefined && this.checkpoint.jobFailed === true) {
+      // A redrive after a final failure: the same TRANSFER job goes back to STARTED, so iconik shows
+      // one job per upload that ends FINISHED, not a FAILED one beside a FINISHED one.
+      await patchJob(this.deps.iconik, this.checkpoint.jobId, { status: 'STARTED', message: 'retrying after a failed attempt', progress_processed: 0, progress_total: this.info.size }, this.call);
+      return this.#save({ jobFailed: false }, 'job');
+    }
     const existing = await this.#previouslyCreated('job');
     if (existing !== undefined) return this.#save({ jobId: existing });
     const job = await createJob(

@@ -18,7 +18,7 @@ const done: Record<IngestStep, (c: IngestCheckpoint) => boolean> = {
   format: (c) => c.formatId !== undefined,
   fileSet: (c) => c.fileSetId !== undefined,
   file: (c) => c.fileId !== undefined,
-  job: (c) => c.jobId !== undefined,
+  job: (c) => c.jobId !== undefined && c.jobFailed !== true,
   bytes: (c) => c.bytesDone === true,
   close: (c) => c.closed === true,
   keyframes: (c) => c.keyframesRequested === true,

@@ -13,6 +13,8 @@ export const ingestCheckpointSchema = z.object({
   fileSetId: z.string().optional(),
   fileId: z.string().optional(),
   jobId: z.string().optional(),
+  /** A final failure set the TRANSFER job FAILED: a redrive restarts that job instead of adding one. */
+  jobFailed: z.boolean().optional(),
   /** Upload method iconik chose for the file: `s3-multipart`, `gcs-resumable`, `azure-blocks`, `single-put`. */
   uploadMethod: z.string().optional(),
   /** S3 multipart upload id (or a GCS session URL) of the byte copy in progress. */

@@ -356,6 +356,24 @@ describe('ingest (e2e)', () => {
     expect(ledger).toMatchObject({ status: 'FAILED' });
   });
 
+  it('restarts the FAILED TRANSFER job when the dead-lettered message is redriven (one job per upload, FINISHED)', async () => {
+    const spec = await put('source', 'redrive/clip.mov', randomBytes(11 * MiB));
+    emu.control.setFaults([{ operation: 'files GET /v1/assets/{asset_id}/files/{file_id}/multipart_url/part/', status: 500 }]);
+    const d = deps();
+    const last = await invoke(d, sqsS3Event({ ...spec, messageId: 'r1', receiveCount: 3 }));
+    emu.control.setFaults([]);
+
+    const redriven = await invoke(d, sqsS3Event({ ...spec, messageId: 'r2', receiveCount: 1 }));
+
+    expect(last).toEqual({ batchItemFailures: [{ itemIdentifier: 'r1' }] });
+    expect(redriven).toEqual({ batchItemFailures: [] });
+    const assets = assetsWith('s3://source/redrive/clip.mov');
+    expect(assets).toHaveLength(1);
+    const state = completeness(String(assets[0]!.id));
+    expect(state.transfer).toEqual(['FINISHED']);
+    expect(state.files).toEqual(['FAILED', 'CLOSED']);
+  });
+
   it('skips filtered objects and reports malformed messages, without creating assets', async () => {
     const marker = await put('source', 'skip/folder/', new Uint8Array(0));
     const ds = await put('source', 'skip/.DS_Store', randomBytes(5));

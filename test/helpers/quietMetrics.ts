@@ -7,3 +7,11 @@ import { metrics } from '../../lib/observability.js';
  */
 const sink = { log: () => undefined, warn: () => undefined, info: () => undefined, error: () => undefined, debug: () => undefined };
 (metrics as unknown as { console: typeof sink }).console = sink;
+// `singleMetric()` (metrics with their own dimensions, e.g. a failure reason) makes a new instance
+// with its own console: mute those too.
+const makeSingle = metrics.singleMetric.bind(metrics);
+metrics.singleMetric = () => {
+  const single = makeSingle();
+  (single as unknown as { console: typeof sink }).console = sink;
+  return single;
+};
