@@ -1,5 +1,9 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -19,7 +23,7 @@ export interface LargeObjectCase {
   peakRssMiB: number;
   vmHwmMiB: number;
   copyPeakRssMiB: number;
-  /** RSS of the ingest child after its imports, before the job (tsx and module overhead). */
+  /** RSS of the ingest child after its imports, before the job (Node and the bundle's modules). */
   idleRssMiB: number;
   /** Time per ingest step (ms); `bytes` includes CompleteMultipartUpload. */
   steps: Record<string, number>;
@@ -30,9 +34,21 @@ export interface LargeObjectCase {
  * chunks, never held whole) into s3rver. Then, each in a fresh child process so its memory is its
  * own: the ingest of that one object (default settings: 16 MiB parts, 4 at once, into the emulator's
  * S3 FILES storage on the same s3rver), and the baseline, a raw streamed S3 GET → PUT copy of the
- * same object. Peak RSS: sampled `process.memoryUsage().rss` and the kernel's VmHWM.
+ * same object. Peak RSS: sampled `process.memoryUsage().rss` and the kernel's VmHWM. The child is
+ * bundled with esbuild and run by plain `node`, as Lambda runs a bundle (no TypeScript loader).
  */
 export async function benchLargeObject(sizes: readonly number[]): Promise<LargeObjectCase[]> {
+  const script = join(await mkdtemp(join(tmpdir(), 'bench-large-')), 'largeObjectChild.mjs');
+  await build({
+    entryPoints: [fileURLToPath(new URL('./harness/largeObjectChild.ts', import.meta.url))],
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    logLevel: 'warning',
+  });
   const stack = await startIngestStack();
   const out: LargeObjectCase[] = [];
   try {
@@ -41,8 +57,7 @@ export async function benchLargeObject(sizes: readonly number[]): Promise<LargeO
       await stack.s3.send(new PutObjectCommand({ Bucket: 'source', Key: key, Body: generated(size), ContentLength: size }));
       const env = { ...process.env, S3_URL: stack.s3server.url, DYNAMO_URL: stack.dynamo.url, ICONIK_URL: stack.emu.url, KEY: key, SIZE: String(size) };
       const child = async (job: 'ingest' | 'copy') => {
-        const script = fileURLToPath(new URL('./harness/largeObjectChild.ts', import.meta.url));
-        const { stdout } = await run(process.execPath, ['--import', 'tsx', script, job], { env, maxBuffer: 1 << 20 });
+        const { stdout } = await run(process.execPath, [script, job], { env, maxBuffer: 1 << 20 });
         return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { seconds: number; peakRssBytes: number; vmHwmBytes: number; idleRssBytes: number; steps: Record<string, number> };
       };
       const copy = await child('copy');

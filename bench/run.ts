@@ -5,6 +5,7 @@
  *   npm run bench                  all benchmarks, 1 GiB large object (under 10 minutes here)
  *   npm run bench -- --large       also the 5 GiB object
  *   npm run bench -- --only=calls,cold   a subset: throughput, calls, large, cold, audit, client
+ *                                        (written to bench/results/partial.json, not latest.json)
  *
  * These machines are noisy: ratios to a baseline measured in the same run are the results;
  * absolute times are for information.
@@ -146,5 +147,7 @@ console.log(table);
 const throughputSetup = (details.throughput as { setup?: string } | undefined)?.setup;
 if (throughputSetup !== undefined) console.log(`\nIngest setup: ${throughputSetup}.`);
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-await writeFile(new URL('./results/latest.json', import.meta.url), `${JSON.stringify({ date, machine, seconds, args, rows, details }, null, 2)}\n`);
+// A subset must not replace the full run's record.
+const resultFile = only === undefined ? './results/latest.json' : './results/partial.json';
+await writeFile(new URL(resultFile, import.meta.url), `${JSON.stringify({ date, machine, seconds, args, rows, details }, null, 2)}\n`);
 if (rows.some((r) => r.metric === 'ERROR')) process.exitCode = 1;
