@@ -46,10 +46,14 @@ export async function headSourceObject(s3: S3Client, ref: SourceRef, signal?: Ab
 
 /**
  * Reads bytes `[start, end]` of the source object into memory (one part: the caller bounds its size).
- * With `ifMatch`, a changed object fails instead of mixing two versions' bytes.
+ * With `ifMatch`, a changed object fails instead of mixing two versions' bytes. With `into` (a
+ * reused part buffer, at least as long as the range) the bytes go to its start and the result is a
+ * view of it; without, into a new buffer.
  */
-export async function readSourceRange(s3: S3Client, ref: SourceRef, start: number, end: number, options: { ifMatch?: string | undefined; signal?: AbortSignal | undefined } = {}): Promise<Buffer> {
+export async function readSourceRange(s3: S3Client, ref: SourceRef, start: number, end: number, options: { ifMatch?: string | undefined; signal?: AbortSignal | undefined; into?: Buffer | undefined } = {}): Promise<Buffer> {
   if (end < start) return Buffer.alloc(0);
+  const expected = end - start + 1;
+  if (options.into !== undefined && options.into.length < expected) throw new RangeError(`a ${options.into.length}-byte buffer cannot hold bytes ${start}-${end}`);
   try {
     const out = await s3.send(
       new GetObjectCommand({
@@ -61,8 +65,7 @@ export async function readSourceRange(s3: S3Client, ref: SourceRef, start: numbe
       }),
       options.signal ? { abortSignal: options.signal } : {},
     );
-    const expected = end - start + 1;
-    const got = await readInto(out.Body as AsyncIterable<Uint8Array>, Buffer.allocUnsafe(expected));
+    const got = await readInto(out.Body as AsyncIterable<Uint8Array>, options.into?.subarray(0, expected) ?? Buffer.allocUnsafe(expected));
     if (got.length !== expected) {
       throw new IngestError(`short read of s3://${ref.bucket}/${ref.key} bytes ${start}-${end}: got ${got.length}`, { retryable: true, reason: 'object-changed' });
     }

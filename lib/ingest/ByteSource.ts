@@ -1,12 +1,16 @@
 import type { PartDone } from '../ledger/ingestCheckpoint.js';
-import type { PartPlan } from './planParts.js';
+import { PartBufferPool } from './PartBufferPool.js';
+import { partRange, type PartPlan } from './planParts.js';
 import type { FetchLike } from './sendBytes.js';
 
 /** Where upload bytes come from: ranged reads of the source object, one part at a time. */
 export interface ByteSource {
   readonly size: number;
-  /** Bytes `[start, end]` (inclusive). */
-  read(start: number, end: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /**
+   * Bytes `[start, end]` (inclusive). With `into` (at least `end - start + 1` bytes long) the bytes
+   * are written at its start and the result is a view of it: no part-sized allocation per read.
+   */
+  read(start: number, end: number, signal?: AbortSignal, into?: Buffer): Promise<Uint8Array>;
 }
 
 /** Everything an uploader needs besides its target. */
@@ -18,6 +22,8 @@ export interface UploadRun {
   readonly canStart: (longestPartMs: number) => boolean;
   readonly signal?: AbortSignal | undefined;
   readonly fetch: FetchLike;
+  /** The part buffers (injectable for tests); by default each upload makes its own, `concurrency` of them. */
+  readonly buffers?: PartBufferPool | undefined;
 }
 
 /** Progress an uploader reports so a later attempt can resume (written to the ledger). */
@@ -34,9 +40,23 @@ export interface UploadHooks {
 
 /** Reads part `n` (1-based) of the plan from the source. */
 export function readPart(run: UploadRun, n: number): Promise<Uint8Array> {
-  const start = (n - 1) * run.plan.partSize;
-  const end = Math.min(run.source.size, start + run.plan.partSize) - 1;
+  const { start, end } = partRange(run.plan, run.source.size, n);
   return run.source.read(start, end, run.signal);
+}
+
+/** The run's part buffers: the injected pool, or `capacity` buffers of one part (or the whole object when smaller). */
+export function partBuffers(run: UploadRun, capacity: number = run.concurrency): PartBufferPool {
+  return run.buffers ?? new PartBufferPool(Math.min(run.plan.partSize, run.source.size), Math.max(1, Math.min(capacity, run.plan.partCount)));
+}
+
+/**
+ * Reads part `n` into a buffer of `pool` and runs `send` with its bytes; the buffer goes back to
+ * the pool when `send` settles (sent or failed), so at most `pool.capacity` parts are in memory.
+ * `send` must not keep a reference to the bytes after it settles: the next part overwrites them.
+ */
+export function withPart<T>(run: UploadRun, pool: PartBufferPool, n: number, send: (bytes: Uint8Array) => Promise<T>): Promise<T> {
+  const { start, end } = partRange(run.plan, run.source.size, n);
+  return pool.with(async (buffer) => send(await run.source.read(start, end, run.signal, buffer)), run.signal);
 }
 
 /** Serialises progress writes so each one carries every part done before it (last write wins safely). */

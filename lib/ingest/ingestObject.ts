@@ -333,7 +333,7 @@ class IngestRun {
     const now = this.#now;
     const budget = this.deps.stepBudgetMs ?? 2_000;
     const run: UploadRun = {
-      source: { size: this.info.size, read: (start, end, signal) => readSourceRange(this.deps.s3, this.identity, start, end, { ifMatch: this.identity.versionId === undefined ? this.identity.eTag : undefined, signal }) },
+      source: { size: this.info.size, read: (start, end, signal, into) => readSourceRange(this.deps.s3, this.identity, start, end, { ifMatch: this.identity.versionId === undefined ? this.identity.eTag : undefined, signal, into }) },
       plan,
       concurrency: this.deps.settings.partConcurrency,
       canStart: (longest) => this.attempt.deadline - now() > budget + 1.5 * longest,

@@ -1,4 +1,4 @@
-import { readPart, serialProgress, type UploadHooks, type UploadProgress, type UploadRun } from './ByteSource.js';
+import { partBuffers, readPart, serialProgress, withPart, type UploadHooks, type UploadProgress, type UploadRun } from './ByteSource.js';
 import { OutOfTimeError } from './errors.js';
 import { runPartPool } from './runPartPool.js';
 import { sendBytes } from './sendBytes.js';
@@ -19,12 +19,12 @@ export async function uploadAzureBlocks(run: UploadRun, uploadUrl: string, progr
   const done = new Set(progress.parts.map((p) => p.number));
   const recorded = serialProgress(hooks, [...progress.parts]);
   const todo = Array.from({ length: run.plan.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
+  const pool = partBuffers(run);
   const { notStarted } = await runPartPool(
     todo,
     run.concurrency,
     async (n) => {
-      const body = await readPart(run, n);
-      await sendBytes(run.fetch, withParams(uploadUrl, `comp=block&blockid=${encodeURIComponent(blockId(n))}`), { method: 'PUT', body, signal: run.signal }, `put block ${n}`);
+      await withPart(run, pool, n, (body) => sendBytes(run.fetch, withParams(uploadUrl, `comp=block&blockid=${encodeURIComponent(blockId(n))}`), { method: 'PUT', body, signal: run.signal }, `put block ${n}`));
       await recorded.add({ number: n, etag: blockId(n) });
     },
     run.canStart,

@@ -1,4 +1,4 @@
-import { readPart, type UploadHooks, type UploadProgress, type UploadRun } from './ByteSource.js';
+import { partBuffers, withPart, type UploadHooks, type UploadProgress, type UploadRun } from './ByteSource.js';
 import { OutOfTimeError, UploadError } from './errors.js';
 import { sendBytes } from './sendBytes.js';
 
@@ -31,16 +31,21 @@ export async function uploadGcsResumable(run: UploadRun, uploadUrl: string, prog
     await sendBytes(run.fetch, session, { method: 'PUT', headers: { 'content-range': 'bytes */0' }, signal: run.signal }, 'finish resumable upload');
     return;
   }
+  // Chunks go one after the other (GCS takes them in order): one part buffer is enough.
+  const pool = partBuffers(run, 1);
   let longest = 0;
   while (offset < size) {
     if (!run.canStart(longest)) throw new OutOfTimeError(`out of time at byte ${offset} of ${size}; progress saved`);
     const started = performance.now();
     const n = Math.floor(offset / run.plan.partSize) + 1;
-    const partStart = (n - 1) * run.plan.partSize;
-    const bytes = (await readPart(run, n)).subarray(offset - partStart);
-    const end = offset + bytes.length - 1;
-    const last = end === size - 1;
-    const res = await sendBytes(run.fetch, session, { method: 'PUT', headers: { 'content-range': `bytes ${offset}-${end}/${last ? size : '*'}` }, body: bytes, signal: run.signal }, `upload bytes ${offset}-${end}`, (s) => s === 308 || s === 200 || s === 201);
+    const from = offset;
+    const { res, end } = await withPart(run, pool, n, async (part) => {
+      // GCS may have persisted part of this part: send the rest, a view of the pooled buffer.
+      const bytes = part.subarray(from - (n - 1) * run.plan.partSize);
+      const end = from + bytes.length - 1;
+      const range = `bytes ${from}-${end}/${end === size - 1 ? size : '*'}`;
+      return { end, res: await sendBytes(run.fetch, session, { method: 'PUT', headers: { 'content-range': range }, body: bytes, signal: run.signal }, `upload bytes ${from}-${end}`, (s) => s === 308 || s === 200 || s === 201) };
+    });
     longest = Math.max(longest, performance.now() - started);
     if (res.status !== 308) return;
     // GCS may persist less than was sent; the Range header says how much.

@@ -1,4 +1,4 @@
-import { readPart, serialProgress, type UploadHooks, type UploadProgress, type UploadRun } from './ByteSource.js';
+import { partBuffers, serialProgress, withPart, type UploadHooks, type UploadProgress, type UploadRun } from './ByteSource.js';
 import { OutOfTimeError, UploadError } from './errors.js';
 import { runPartPool } from './runPartPool.js';
 import { sendBytes } from './sendBytes.js';
@@ -17,8 +17,8 @@ const PAGE = 100;
 
 /**
  * Copies the source into iconik's S3 storage with S3 multipart through iconik's presigned URLs:
- * start (POST → `UploadId`), parts (ranged reads → PUT, `concurrency` at once, memory ≈
- * concurrency × part size), complete (POST the part list). Resumes from `progress` (upload id and
+ * start (POST → `UploadId`), parts (ranged reads → PUT, `concurrency` at once, each read into one of
+ * `concurrency` pooled part buffers: memory ≤ concurrency × part size), complete (POST the part list). Resumes from `progress` (upload id and
  * the parts already done). When the deadline stops it, the parts done are saved and an
  * `OutOfTimeError` is thrown: the redelivery continues the same multipart upload.
  */
@@ -46,12 +46,14 @@ export async function uploadS3Multipart(run: UploadRun, target: S3MultipartTarge
   };
 
   const recorded = serialProgress(hooks, [...done.values()]);
+  const pool = partBuffers(run);
   const { notStarted } = await runPartPool(
     todo,
     run.concurrency,
     async (n) => {
-      const bytes = await readPart(run, n);
-      const res = await sendBytes(run.fetch, await urlFor(n), { method: 'PUT', body: bytes, signal: run.signal }, `upload part ${n}`);
+      const url = await urlFor(n);
+      // The buffer is back in the pool once the PUT is answered, before the ledger write.
+      const res = await withPart(run, pool, n, (body) => sendBytes(run.fetch, url, { method: 'PUT', body, signal: run.signal }, `upload part ${n}`));
       const etag = res.headers.get('etag');
       if (etag === null) throw new UploadError(`upload part ${n}: no ETag in the answer`, { retryable: true });
       await recorded.add({ number: n, etag });

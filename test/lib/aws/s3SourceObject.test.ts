@@ -31,6 +31,22 @@ describe('s3SourceObject', () => {
     await expect(read).rejects.toMatchObject({ reason, retryable });
   });
 
+  it('reads a range into the given buffer (a view of it), or into a new one without', async () => {
+    const s3 = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    s3.send = (async () => ({ Body: (async function* () { yield Buffer.from('hello '); yield Buffer.from('world'); })() })) as never;
+    const into = Buffer.alloc(16, 0xff);
+
+    const pooled = await readSourceRange(s3, ref, 100, 110, { into });
+    const fresh = await readSourceRange(s3, ref, 100, 110);
+
+    expect(pooled.toString()).toBe('hello world');
+    expect(pooled.buffer).toBe(into.buffer);
+    expect(pooled.byteOffset).toBe(into.byteOffset);
+    expect(fresh.toString()).toBe('hello world');
+    expect(fresh.buffer).not.toBe(into.buffer);
+    await expect(readSourceRange(s3, ref, 0, 99, { into })).rejects.toThrow(RangeError);
+  });
+
   it('keeps existing tags and skips an object with 10 tags', async () => {
     const calls: unknown[] = [];
     const withTags = (n: number) => {
