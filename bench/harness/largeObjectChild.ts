@@ -4,7 +4,7 @@
  * is that job's alone (`idleRssBytes`: after the imports, before the job; `steps`: ms per ingest step).
  *   `ingest`: ingests s3://source/$KEY in upload mode with the default settings (ingestOne);
  *   `copy`:   the baseline, a raw streamed S3 GET → PUT of the same object on the same s3rver.
- * Environment: S3_URL, DYNAMO_URL, ICONIK_URL, KEY, SIZE.
+ * Environment: S3_URL, DYNAMO_URL, ICONIK_URL, KEY, SIZE, LEDGER_TABLE (a fresh one per ingest).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -45,11 +45,11 @@ if (job === 'copy') {
   const got = await s3.send(new GetObjectCommand({ Bucket: 'source', Key: key }));
   await s3.send(new PutObjectCommand({ Bucket: 'iconik-files', Key: `copy/${key}`, Body: got.Body as Readable, ContentLength: size }));
 } else {
-  const config = loadConfig({ ICONIK_URL: env('ICONIK_URL'), ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token', INGEST_MODE: 'upload', LEDGER_TABLE: 'ledger' }, { needsIconik: true });
+  const config = loadConfig({ ICONIK_URL: env('ICONIK_URL'), ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token', INGEST_MODE: 'upload', LEDGER_TABLE: env('LEDGER_TABLE') }, { needsIconik: true });
   const iconik = new IconikClient({ baseUrl: env('ICONIK_URL'), appId: 'emulator-app-id', authToken: 'emulator-auth-token', rateLimit: false, logger: { debug() {}, info() {}, warn() {} } });
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: env('DYNAMO_URL'), region: 'us-east-1', credentials }));
   const outcome = await ingestOne(
-    { iconik, s3, ledger: new IngestLedger({ db, tableName: 'ledger' }), storages: new StorageDirectory(iconik, { storageId: defaultStorageIds.filesS3 }), settings: ingestSettingsFrom(config),
+    { iconik, s3, ledger: new IngestLedger({ db, tableName: env('LEDGER_TABLE') }), storages: new StorageDirectory(iconik, { storageId: defaultStorageIds.filesS3 }), settings: ingestSettingsFrom(config),
       afterStep: (step) => {
         const now = performance.now();
         steps[step] = Math.round(now - stepStarted);
