@@ -52,6 +52,15 @@ export function patchFile(client: IconikClient, assetId: string, fileId: string,
   return client.request({ method: 'PATCH', path: iconikPath('files', 'assets', assetId, 'files', fileId), body: changes, schema: FileSchema }, options);
 }
 
+/**
+ * `DELETE /API/files/v1/assets/{asset_id}/files/{file_id}/` → 204: removes the file entry (never the
+ * bytes, notes §5). Used to clear the FAILED entry of an upload before it is retried, as iconik's
+ * own upload clients do.
+ */
+export async function deleteFile(client: IconikClient, assetId: string, fileId: string, options?: CallOptions): Promise<void> {
+  await client.request({ method: 'DELETE', path: iconikPath('files', 'assets', assetId, 'files', fileId) }, options);
+}
+
 /** Streams `GET /API/files/v1/assets/{asset_id}/files/` (keyset `last_id`). */
 export function listAssetFiles(client: IconikClient, assetId: string, options?: CallOptions): AsyncGenerator<IconikFile> {
   return client.paginateKeyset({ method: 'GET', path: iconikPath('files', 'assets', assetId, 'files'), schema: FileSchema }, options);

@@ -65,6 +65,7 @@ export {
   createFile,
   getFile,
   patchFile,
+  deleteFile,
   listAssetFiles,
   listMultipartPartUrls,
   getMultipartCompleteUrl,

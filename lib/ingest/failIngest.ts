@@ -13,7 +13,8 @@ import type { IngestAttempt, IngestDeps, IngestOutcome } from './ingestObject.js
  * nothing half-open: the TRANSFER job FAILED with the reason (created FAILED if the flow died
  * before it), the multipart upload cleaned up, the file FAILED instead of OPEN, and the ledger item
  * FAILED with the error; its checkpoint keeps only the asset, format, file set and the FAILED job,
- * so a redrive reuses them with a new file and restarts that job (no FAILED job is left behind).
+ * so a redrive reuses them, deletes the FAILED file entry, uploads a new file and restarts that job:
+ * the asset ends with one file and one FINISHED TRANSFER job.
  */
 export async function failIngest(
   deps: IngestDeps,
@@ -42,6 +43,7 @@ export async function failIngest(
   const { assetId, fileId, uploadId } = cp;
   // The FAILED TRANSFER job is kept in the checkpoint: a redrive restarts it rather than adding one.
   let failedJobId: string | undefined;
+  let failedFileId: string | undefined;
   if (assetId !== undefined && cp.mode !== 'register') {
     const jobId = cp.jobId;
     if (jobId !== undefined && cp.jobFinished !== true) {
@@ -60,6 +62,7 @@ export async function failIngest(
     }
     if (cp.closed !== true && cp.mode !== 'register') {
       await bestEffort('marking the file FAILED', () => patchFile(deps.iconik, assetId, fileId, { status: 'FAILED' }, call));
+      failedFileId = fileId;
     }
   }
   const kept: IngestCheckpoint = {
@@ -70,6 +73,7 @@ export async function failIngest(
     ...(cp.formatId !== undefined ? { formatId: cp.formatId } : {}),
     ...(cp.fileSetId !== undefined ? { fileSetId: cp.fileSetId } : {}),
     ...(failedJobId !== undefined ? { jobId: failedJobId, jobFailed: true } : {}),
+    ...(failedFileId !== undefined ? { failedFileId } : {}),
   };
   await bestEffort('recording FAILED in the ledger', async () => {
     await deps.ledger.checkpoint(lease, kept, 60_000);

@@ -8,9 +8,11 @@ import {
   createFileSet,
   createFormat,
   createJob,
+  deleteFile,
   getFile,
   getMultipartCompleteUrl,
   iconikPath,
+  IconikNotFoundError,
   MultiPartUploadURLsSchema,
   patchFile,
   patchJob,
@@ -297,6 +299,13 @@ class IngestRun {
 
   async file(mode: 'upload' | 'register'): Promise<void> {
     const storage = await this.#targetStorage(mode);
+    const failed = this.checkpoint.failedFileId;
+    if (failed !== undefined) {
+      // A redrive after a final failure: clear the FAILED entry first, as iconik's upload clients do.
+      await deleteFile(this.deps.iconik, this.checkpoint.assetId!, failed, this.call).catch((error: unknown) => {
+        if (!(error instanceof IconikNotFoundError)) throw error;
+      });
+    }
     const existing = await this.#previouslyCreated('file');
     if (existing !== undefined) return this.#save({ fileId: existing });
     const md5 = this.identity.eTag !== undefined && /^[0-9a-f]{32}$/i.test(this.identity.eTag) ? this.identity.eTag.toLowerCase() : undefined;

@@ -12,6 +12,8 @@ export const ingestCheckpointSchema = z.object({
   formatId: z.string().optional(),
   fileSetId: z.string().optional(),
   fileId: z.string().optional(),
+  /** The file entry a final failure left FAILED: a redrive deletes it before creating the new file. */
+  failedFileId: z.string().optional(),
   jobId: z.string().optional(),
   /** A final failure set the TRANSFER job FAILED: a redrive restarts that job instead of adding one. */
   jobFailed: z.boolean().optional(),

@@ -356,7 +356,7 @@ describe('ingest (e2e)', () => {
     expect(ledger).toMatchObject({ status: 'FAILED' });
   });
 
-  it('restarts the FAILED TRANSFER job when the dead-lettered message is redriven (one job per upload, FINISHED)', async () => {
+  it('restarts the FAILED TRANSFER job and replaces the FAILED file when the dead-lettered message is redriven', async () => {
     const spec = await put('source', 'redrive/clip.mov', randomBytes(11 * MiB));
     emu.control.setFaults([{ operation: 'files GET /v1/assets/{asset_id}/files/{file_id}/multipart_url/part/', status: 500 }]);
     const d = deps();
@@ -371,7 +371,7 @@ describe('ingest (e2e)', () => {
     expect(assets).toHaveLength(1);
     const state = completeness(String(assets[0]!.id));
     expect(state.transfer).toEqual(['FINISHED']);
-    expect(state.files).toEqual(['FAILED', 'CLOSED']);
+    expect(state.files).toEqual(['CLOSED']);
   });
 
   it('skips filtered objects and reports malformed messages, without creating assets', async () => {

@@ -41,6 +41,7 @@ const cases: { name: string; call: (c: IconikClient) => Promise<unknown>; method
   { name: 'createFile', call: (c) => iconik.createFile(c, 'a1', { original_name: 'n', directory_path: 'd', type: 'FILE' }), method: 'POST', path: '/API/files/v1/assets/a1/files/' },
   { name: 'getFile', call: (c) => iconik.getFile(c, 'a1', 'f1'), method: 'GET', path: '/API/files/v1/assets/a1/files/f1/' },
   { name: 'patchFile', call: (c) => iconik.patchFile(c, 'a1', 'f1', { status: 'CLOSED' }), method: 'PATCH', path: '/API/files/v1/assets/a1/files/f1/' },
+  { name: 'deleteFile', call: (c) => iconik.deleteFile(c, 'a1', 'f1'), method: 'DELETE', path: '/API/files/v1/assets/a1/files/f1/' },
   { name: 'listAssetFiles', call: (c) => drain(iconik.listAssetFiles(c, 'a1')), method: 'GET', path: '/API/files/v1/assets/a1/files/?per_page=100' },
   { name: 'listMultipartPartUrls', call: (c) => drain(iconik.listMultipartPartUrls(c, 'a1', 'f1', 'u1', 3)), method: 'GET', path: '/API/files/v1/assets/a1/files/f1/multipart_url/part/?upload_id=u1&parts_num=3&per_page=100&page=1' },
   { name: 'getMultipartCompleteUrl', call: (c) => iconik.getMultipartCompleteUrl(c, 'a1', 'f1', 'u1'), method: 'GET', path: '/API/files/v1/assets/a1/files/f1/multipart_url/?upload_id=u1&type=complete_url' },
