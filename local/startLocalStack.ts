@@ -242,8 +242,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const result = await (writebackModule.handler as unknown as SqsHandler)(event, context);
       const failed = result?.batchItemFailures.length ?? 0;
       for (const record of event.Records) {
-        const assetId = safeJson(record.body)?.assetId;
-        onLine(`write-back  asset ${String(assetId ?? '?')}${failed > 0 ? ` (${failed} of ${event.Records.length} failed; SQS will retry)` : ''}`);
+        const message = safeJson(record.body);
+        // Which iconik event it was: metadata changes are written back, asset/file creations enrich.
+        const what = { metadata: 'metadata changed', asset: 'asset changed', deleted: 'asset deleted', created: 'asset created', file: 'file closed' }[String(message?.change)] ?? 'event';
+        onLine(`write-back  asset ${String(message?.assetId ?? '?')}: ${what}${failed > 0 ? ` (${failed} of ${event.Records.length} failed; SQS will retry)` : ''}`);
       }
       if (failed === 0) for (const wake of writebackWaiters.splice(0)) wake();
       return result;
