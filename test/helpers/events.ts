@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { encodeS3Key } from '../../lib/events/encodeS3Key.js';
 
 /**
  * Real-shaped AWS events for tests. Shapes follow the AWS documentation samples:
@@ -17,11 +18,6 @@ export interface ObjectSpec {
   versionId?: string;
   sequencer?: string;
   eventName?: string;
-}
-
-/** S3's form encoding of a key in notifications: like `encodeURIComponent`, but space → `+`, `/` kept. */
-export function s3EncodeKey(key: string): string {
-  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
 }
 
 let sequencerCounter = 0x0061_7f08_2993_29d1_89n;
@@ -48,7 +44,7 @@ export function s3Record(spec: ObjectSpec) {
       configurationId: 'bridge-ingest',
       bucket: { name: spec.bucket, ownerIdentity: { principalId: 'A3NL1KOZZKExample' }, arn: `arn:aws:s3:::${spec.bucket}` },
       object: {
-        key: s3EncodeKey(spec.key),
+        key: encodeS3Key(spec.key),
         ...(removed ? {} : { size: spec.size ?? 1024, eTag: spec.eTag ?? 'd41d8cd98f00b204e9800998ecf8427e' }),
         ...(spec.versionId !== undefined ? { versionId: spec.versionId } : {}),
         sequencer: spec.sequencer ?? nextSequencer(),
