@@ -16,7 +16,7 @@ function topHelp(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `bridge <command> --help` for a command\'s options; `--verbose` shows the library\'s JSON logs.',
-    'Settings come from the environment (see README "Configuration"); next to a running local stack, missing ones default to its settings.',
+    'Settings come from the environment (see docs/configuration.md); next to a running local stack, missing ones default to its settings.',
   ].join('\n');
 }
 

@@ -3,8 +3,8 @@ import { ConfigError, type ConfigIssue } from './errors.js';
 
 /**
  * Every setting the bridge reads from the environment, in one table. Each entry is the variable
- * name users type, its zod schema (with the default) and the line the README's configuration table
- * shows. `test/lib/config.test.ts` keeps the README table and this table in step.
+ * name users type, its zod schema (with the default) and the line the configuration table in docs/configuration.md
+ * shows. `test/lib/config.test.ts` keeps the docs table and this table in step.
  *
  * AWS endpoints for local servers are not here on purpose: the AWS SDK reads its own standard
  * variables (`AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SQS`, `AWS_REGION`).
@@ -114,7 +114,7 @@ export const pathRuleSchema = z.object({
 interface Setting {
   readonly schema: z.ZodType;
   readonly doc: string;
-  /** Shown in the README; secrets are documented but never logged. */
+  /** Shown in docs/configuration.md; secrets are documented but never logged. */
   readonly secret?: boolean;
 }
 

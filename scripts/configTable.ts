@@ -1,6 +1,6 @@
 /**
- * Prints the README's configuration table from `lib/config.ts` (`npx tsx scripts/configTable.ts`).
- * The README test fails when the two drift apart.
+ * Prints the configuration table in docs/configuration.md from `lib/config.ts` (`npx tsx scripts/configTable.ts`).
+ * The docs test fails when the two drift apart.
  */
 import { settings } from '../lib/config.js';
 

@@ -1,4 +1,4 @@
-/** Enrichment of ingested assets: the functions the ingest flow calls (see README "Setup and enrichment"). */
+/** Enrichment of ingested assets: the functions the ingest flow calls (see docs/enrichment.md). */
 export { addAssetVersion } from './addAssetVersion.js';
 export { applyPathRules } from './applyPathRules.js';
 export { buildProvenanceValues, type ObjectHead } from './buildProvenanceValues.js';

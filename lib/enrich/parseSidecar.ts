@@ -12,7 +12,7 @@ const fieldName = z.string().min(1).max(200).regex(/^[^\s$][^\s]*$/, { message: 
 export type SidecarParse = { readonly ok: true; readonly values: FieldValues } | { readonly ok: false; readonly reason: string };
 
 /**
- * Parses a JSON sidecar into field values (README "Setup and enrichment"). Two shapes:
+ * Parses a JSON sidecar into field values (docs/enrichment.md). Two shapes:
  * - flat: `{"show": "Foo", "tags": ["a", "b"], "episode": 12, "clear_me": null}`
  * - iconik's: `{"metadata_values": {"show": {"field_values": [{"value": "Foo"}]}}}` — each entry may
  *   also be a flat value.

@@ -79,7 +79,7 @@ type Parsed<S> = S extends z.ZodType ? z.output<S> : unknown;
 
 /**
  * The one rate-limit-aware iconik client of a process (create it once per container).
- * Layers: `send = withRetry(withRateLimit(baseSend))`; see README "iconik client".
+ * Layers: `send = withRetry(withRateLimit(baseSend))`; see docs/client.md.
  * @example
  * const client = IconikClient.fromConfig(loadConfig(process.env, { needsIconik: true }));
  * const asset = await getAsset(client, assetId, { deadline: Date.now() + context.getRemainingTimeInMillis() - 5000 });

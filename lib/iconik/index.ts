@@ -1,7 +1,7 @@
 /**
  * The iconik client: one rate-limit-aware HTTP client per process, typed errors, zod schemas named
  * after iconik's OpenAPI schemas, and one typed function per endpoint the bridge uses
- * `(client, ...args, options?: CallOptions)`. See README "iconik client".
+ * `(client, ...args, options?: CallOptions)`. See docs/client.md.
  */
 export { IconikClient } from './IconikClient.js';
 export type { IconikClientOptions, IconikLogger, RateLimitOptions, RequestSpec } from './IconikClient.js';

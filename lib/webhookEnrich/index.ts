@@ -1,4 +1,4 @@
-/** Webhook-driven enrichment of assets iconik's scans create (see README "Webhook-driven enrichment"). */
+/** Webhook-driven enrichment of assets iconik's scans create (see docs/webhook.md). */
 export { createWebhookEnrichDeps } from './createWebhookEnrichDeps.js';
 export { enrichFromWebhook, type WebhookEnrichDeps, type WebhookEnrichIgnoreReason, type WebhookEnrichOutcome, type WebhookEnrichSettings } from './enrichFromWebhook.js';
 export { SourceObjectBusyError, WebhookEnrichError } from './errors.js';

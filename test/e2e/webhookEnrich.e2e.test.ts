@@ -258,7 +258,7 @@ describe('webhook-driven enrichment, end to end', () => {
       const sorted = [...xs].sort((a, b) => a - b);
       return { median: sorted[Math.floor(sorted.length / 2)], p90: sorted[Math.floor(sorted.length * 0.9)], max: sorted.at(-1) };
     };
-    // Reported, not asserted (README "Webhook-driven enrichment" quotes a run of this).
+    // Reported, not asserted (docs/webhook.md quotes a run of this).
     console.log(
       JSON.stringify({
         webhookEnrichLatencyMs: {
