@@ -10,6 +10,9 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'iconik-s3-bridge' });
 
 export const metrics = new Metrics({
+  // Metrics' own warnings (an empty flush, a bad dimension) go through the JSON logger, so they obey
+  // POWERTOOLS_LOG_LEVEL like every other line instead of printing to stdout unconditionally.
+  logger,
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'IconikS3Bridge',
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'iconik-s3-bridge',
 });
