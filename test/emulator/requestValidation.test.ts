@@ -95,4 +95,63 @@ describe('emulator request handling', () => {
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ errors: ['Job does not exist'] });
   });
+
+  // iconik reads requests as marshmallow does (emulator/spec/requestKeywords.ts): the seed sends naive
+  // timestamps and read-only fields; the spec's other checks stay.
+  it.each([
+    { form: 'naive, microseconds (Python isoformat)', sent: '2020-09-04T10:51:49.346512', stored: '2020-09-04T10:51:49.346000+00:00' },
+    { form: 'naive, no seconds, space separator', sent: '2020-09-04 10:51', stored: '2020-09-04T10:51:00.000000+00:00' },
+    { form: 'Z', sent: '2020-09-04T10:51:49.346Z', stored: '2020-09-04T10:51:49.346000+00:00' },
+    { form: 'an offset', sent: '2020-09-04T12:51:49+02:00', stored: '2020-09-04T10:51:49.000000+00:00' },
+  ])('accepts a request date-time $form and stores it as iconik renders dates', async ({ sent, stored }) => {
+    const res = await ctx.api('POST', '/API/assets/v1/assets/', { title: 't', date_created: sent });
+
+    expect(res.status).toBe(201);
+    expect(res.body.date_created).toBe(stored);
+  });
+
+  it.each(['2020-09-04', '2020-02-30T10:00:00', '2020-09-04T25:00:00', 'yesterday', '2020-09-04T10:51:49+2'])('refuses the date-time %s with 400 naming the field', async (sent) => {
+    const res = await ctx.api('POST', '/API/assets/v1/assets/', { title: 't', date_created: sent });
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual({ date_created: 'Not a valid date-time.' });
+  });
+
+  it('ignores read-only fields in a request body, whatever their value (neither checked nor kept)', async () => {
+    const res = await ctx.api('POST', '/API/assets/v1/assets/', { title: 't', id: 'not-a-uuid', created_by_user: 42, date_imported: 'never', in_collections: 'x' });
+
+    expect(res.status).toBe(201);
+    expect(res.body.id).not.toBe('not-a-uuid');
+    expect(res.body.created_by_user).toBe('00000000-0000-4000-8000-0000000000a1');
+    expect(res.body.in_collections).toEqual([]);
+    expect(ctx.emu.control.stats().responseViolations).toEqual([]);
+  });
+
+  it('still checks the writable fields next to ignored read-only ones', async () => {
+    const res = await ctx.api('POST', '/API/assets/v1/assets/', { title: 't', id: null, status: 'GONE' });
+
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors)).toEqual(['status']);
+  });
+
+  it('accepts a file set without component_ids (pythonik; a documented guess) but still requires base_dir', async () => {
+    const asset = await ctx.api('POST', '/API/assets/v1/assets/', { title: 't' });
+    const format = await ctx.api('POST', `/API/files/v1/assets/${asset.body.id}/formats/`, { name: 'ORIGINAL' });
+    const path = `/API/files/v1/assets/${asset.body.id}/file_sets/`;
+
+    const without = await ctx.api('POST', path, { format_id: format.body.id, name: 'a', base_dir: 'x' });
+    const noBaseDir = await ctx.api('POST', path, { format_id: format.body.id, name: 'a', component_ids: [] });
+
+    expect(without.status).toBe(201);
+    expect(without.body.component_ids).toEqual([]);
+    expect(noBaseDir.status).toBe(400);
+    expect(noBaseDir.body.errors).toEqual({ base_dir: 'Missing data for required field.' });
+  });
+
+  it('routes a path that begins with two slashes (the seed calls https://app.iconik.io//API/...)', async () => {
+    const res = await ctx.api('GET', '//API/files/v1/storages/matching/FILES/');
+
+    expect(res.status).toBe(200);
+    expect(res.body.purpose).toBe('FILES');
+  });
 });
