@@ -1,4 +1,5 @@
 import type { JsonSchema } from './loadSpec.js';
+import { withEnumAdditions } from './relaxations.js';
 import { ignoreReadOnlyKeyword, normaliseDateTimeKeyword, requestDateTimeFormat } from './requestKeywords.js';
 
 /** Which side of the wire a schema is used for; OpenAPI's readOnly/writeOnly differ by side. */
@@ -17,6 +18,7 @@ export type SchemaMode = 'request' | 'response';
  *   `deleted_by_user: null`; notes §4 [C]), so the emulator does too and strict mode accepts it;
  * - in a request, an integer may arrive as a string of digits: iconik accepted `"size": "264032992"`
  *   and returned an int (notes §11.10 [C]; marshmallow coerces); routes convert it;
+ * - an enum iconik's live API has grown (`relaxations.ts` `enumAdditions`) admits the new values;
  * - in a request, a `readOnly` property is neither checked nor kept (`x-ignore-read-only`), and a
  *   `date-time` is marshmallow's ISO form, offset optional, normalised to iconik's rendering
  *   (`requestKeywords.ts` gives the evidence: the seed's and pythonik's requests).
@@ -29,6 +31,8 @@ export function prepareSchema(schema: unknown, service: string, mode: SchemaMode
   for (const [key, value] of Object.entries(schema as JsonSchema)) {
     if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) {
       out[key] = `${service}.${mode}${value}`;
+    } else if (key === 'enum' && Array.isArray(value)) {
+      out[key] = withEnumAdditions(value);
     } else if (key === 'example' || key === 'examples' || key === 'xml') {
       // Documentation only.
     } else {

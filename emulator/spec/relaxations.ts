@@ -63,3 +63,29 @@ export function relaxedRequestComponents(service: Service, components: { schemas
   }
   return { schemas };
 }
+
+/**
+ * Enum values iconik's live API has that the vendored 2025 spec lacks ("enum drift", notes §11.9
+ * [C]). An enum of the spec that contains `marker` gains `add`, on both sides of the wire: the
+ * emulator must not refuse what iconik accepts today. Evidence: pythonik's `release/2.0` models,
+ * generated from iconik's live specs (2026).
+ */
+export interface EnumAddition {
+  marker: string;
+  add: readonly string[];
+  evidence: string;
+}
+
+export const enumAdditions: readonly EnumAddition[] = [
+  { marker: 'SUBCLIP', add: ['POST'], evidence: 'asset type: pythonik release/2.0 pythonik/assets/models/asset_create_schema_type.py' },
+  { marker: 'SYMLINK', add: ['SEQUENCE'], evidence: 'file type: pythonik release/2.0 pythonik/files/models/file_create_schema_type.py' },
+  { marker: 'ABORT_PENDING', add: ['DISCARDED', 'PENDING_USER'], evidence: 'job status: pythonik release/2.0 pythonik/jobs/models/job_schema_status.py' },
+  { marker: 'REQUEST_COLLECTION_MAP', add: ['DELETE_JOBS', 'EDIT_JOBS', 'METADATA_FILLING', 'PUBLISH'], evidence: 'job type: pythonik release/2.0 pythonik/jobs/models/job_schema_type.py' },
+];
+
+/** `values` with the drifted values added when it is one of the drifted enums. Pure. */
+export function withEnumAdditions(values: readonly unknown[]): unknown[] {
+  const out = [...values];
+  for (const a of enumAdditions) if (out.includes(a.marker)) for (const v of a.add) if (!out.includes(v)) out.push(v);
+  return out;
+}

@@ -48,4 +48,17 @@ describe('the seed\'s curl and Python examples run against the emulator', () => 
     expect(last?.status).toBe(201);
     expect(last?.json).toMatchObject({ file_date_created: '2020-09-04T10:51:49.346000+00:00', file_date_modified: '2020-09-04T10:51:49.346000+00:00' });
   });
+
+  it('lists storages as the seed\'s "First steps" answer shows them (scanner_status INACTIVE, hosted GCS settings)', async () => {
+    ctx.emu.control.reset();
+    const answer = await replayStep(ctx.emu.url, firstSteps[0] as ReplayStep, {});
+
+    const gcs = (answer.json.objects as Record<string, any>[]).filter((s) => s.method === 'GCS');
+    expect(gcs.length).toBeGreaterThan(0);
+    for (const storage of gcs) {
+      expect(storage).toMatchObject({ scanner_status: 'INACTIVE', status: 'ACTIVE', status_message: null });
+      expect(Object.keys(storage.settings).sort()).toEqual(['bucket', 'delete', 'json_key', 'path', 'project', 'read', 'scan', 'write']);
+      expect(storage.settings.json_key).toBe('');
+    }
+  });
 });
