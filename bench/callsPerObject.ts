@@ -6,10 +6,10 @@ import type { IngestSettings } from '../lib/ingest/ingestObject.js';
 import { StorageDirectory } from '../lib/ingest/StorageDirectory.js';
 import { makeLambdaContext } from '../local/lambdaContext.js';
 import { sqsS3Event, type ObjectSpec } from '../test/helpers/events.js';
+import { libraryStorage } from '../test/helpers/libraryStorage.js';
 import { startIngestStack, type IngestStack } from './harness/startIngestStack.js';
 
 const MiB = 1024 * 1024;
-const LIBRARY_STORAGE = '00000000-0000-4000-8000-0000000000f1';
 const BATCH = 10;
 
 export interface CallsCase {
@@ -37,12 +37,7 @@ export async function benchCallsPerObject(): Promise<CallsCase[]> {
   const stack = await startIngestStack({ buckets: ['library'] });
   try {
     stack.emu.control.seed({
-      storages: [
-        {
-          id: LIBRARY_STORAGE, name: 'library', method: 'S3', purpose: 'FILES', status: 'ACTIVE', default: false, status_message: null, scanner_status: null, last_scanned: null, description: null, version: '1', isg_version: '',
-          settings: { bucket: 'library', path: 'media/', endpoint: stack.s3server.url, region: 'us-east-1', read: true, write: true, delete: false, scan: true },
-        },
-      ],
+      storages: [libraryStorage(stack.s3server.url)],
     });
     const small = (n: number) => () => Buffer.alloc(n, 7);
     return [
