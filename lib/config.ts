@@ -150,7 +150,7 @@ export const settings = {
   INGEST_PART_SIZE_MB: { schema: int(16, 5, 5120), doc: 'Smallest multipart part size in MiB; grows with the object so 5 TiB fits in 10,000 parts.' },
   INGEST_PART_CONCURRENCY: { schema: int(4, 1, 64), doc: 'Parts uploaded at once per object (memory ≈ concurrency × part size).' },
   INGEST_KEYFRAMES: { schema: bool(true), doc: 'Ask iconik to generate keyframes/proxies after the file is closed.' },
-  INGEST_MEDIAINFO: { schema: bool(true), doc: 'Ask iconik to extract media info after the file is closed.' },
+  INGEST_MEDIAINFO: { schema: bool(false), doc: "Also ask iconik for a separate media info job after the file is closed (one more call per object). iconik's own upload example and real clients trigger only keyframes." },
   INGEST_LEASE_SECONDS: { schema: int(900, 10, 43_200), doc: 'How long one ingest attempt holds its ledger claim before another delivery may take over.' },
   INGEST_TAG_OBJECTS: { schema: bool(true), doc: 'Tag each ingested S3 object with its iconik asset id.' },
   INGEST_MAX_RECEIVES: { schema: int(5, 1, 1000), doc: "Delivery count (SQS `ApproximateReceiveCount`) at which an ingest failure is final: cleaned up, FAILED in the ledger, the message left to the DLQ. Match the queue's `maxReceiveCount`." },

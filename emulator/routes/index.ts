@@ -1,5 +1,6 @@
 import type { Route } from '../route.js';
 import { cleanupMultipart } from './files/cleanupMultipart.js';
+import { composeGcsUpload } from './files/composeGcsUpload.js';
 import { createAsset } from './assets/createAsset.js';
 import { createAssetVersion } from './assets/createAssetVersion.js';
 import { createFile } from './files/createFile.js';
@@ -82,6 +83,7 @@ export const routes: readonly Route[] = [
 
   // files
   cleanupMultipart,
+  composeGcsUpload,
   createFile,
   createFileSet,
   createFormat,
