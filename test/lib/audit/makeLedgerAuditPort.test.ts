@@ -21,6 +21,13 @@ describe('ledgerStateOf', () => {
     expect(ledgerStateOf('b', 'k', { assetId: 'a1' }, undefined)).toMatchObject({ status: 'DONE', assetId: 'a1' });
   });
 
+  it('knows a removal handleObjectRemoved recorded (removedAt), until a later write for the key', () => {
+    // handleObjectRemoved sets removedAt and updatedAt to the same instant.
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1', removedAt: 500, updatedAt: 500 }, undefined)?.removed).toBe(true);
+    // A re-upload's event (observeSequencer) or ingest moves updatedAt past it.
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1', removedAt: 500, updatedAt: 900 }, undefined)?.removed).toBe(false);
+  });
+
   it('leaves status undefined when only the sequencer was recorded (event seen, ingest never claimed)', () => {
     expect(ledgerStateOf('b', 'k', { sequencer: '01' }, undefined)?.status).toBeUndefined();
   });
