@@ -1,9 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { makeIngestHandler, type IngestHandlerDeps } from '../../functions/ingest.js';
@@ -42,9 +45,10 @@ process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
 const TABLE = 'ledger';
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const STORAGES: Record<string, string> = { agree: uuid(0xa1), budget: uuid(0xa2) };
+const STORAGES: Record<string, string> = { agree: uuid(0xa1), budget: uuid(0xa2), fixity: uuid(0xa3) };
 
 let s3server: S3Server;
+let s3dir: string | undefined;
 let dynamo: DynamoServer;
 let sqsServer: SqsServer;
 let emu: Emulator;
@@ -146,7 +150,8 @@ const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 const kindsOf = (r: AuditReport) => r.findings.map((f) => `${f.kind} ${f.subject}`).sort();
 
 beforeAll(async () => {
-  [s3server, dynamo, sqsServer] = await Promise.all([startS3Server({ buckets: ['agree', 'budget', 'iconik-files', 'reports'] }), startDynamoServer(), startSqsServer()]);
+  s3dir = await mkdtemp(join(tmpdir(), 'agreement-s3-'));
+  [s3server, dynamo, sqsServer] = await Promise.all([startS3Server({ buckets: ['agree', 'budget', 'fixity', 'iconik-files', 'reports'], directory: s3dir }), startDynamoServer(), startSqsServer()]);
   s3 = new S3Client({ ...s3ClientOptions(s3server.url), credentials });
   sqs = new SQSClient({ region: 'us-east-1', endpoint: sqsServer.url, credentials });
   const base = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.url, credentials });
@@ -170,6 +175,7 @@ afterAll(async () => {
   sqs?.destroy();
   db?.destroy();
   await Promise.all([emu?.stop(), s3server?.stop(), dynamo?.stop(), sqsServer?.stop()]);
+  if (s3dir !== undefined) await rm(s3dir, { recursive: true, force: true });
 });
 
 describe('agreement audit against s3rver, dynalite, SQS and the emulator', () => {
@@ -213,6 +219,8 @@ describe('agreement audit against s3rver, dynalite, SQS and the emulator', () =>
       ].sort(),
     );
     expect(dry.report).toMatchObject({ complete: true, dryRun: true, errors: [] });
+    const markdown = await (await s3.send(new GetObjectCommand({ Bucket: 'reports', Key: dry.report.location!.markdown.replace('s3://reports/', '') }))).Body!.transformToString();
+    for (const kind of ['stale-version', 'size-mismatch', 'checksum-mismatch', 'no-provenance']) expect(markdown).toContain(`\`${kind}\``);
     expect(dry.report.scanned).toMatchObject({ 'objects compared': 6, 'objects compared by MD5': 5, 'watched storages': 1, 'storage assets unknown to the ledger checked': 1 });
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 0 }))).Messages ?? []).toEqual([]);
     expect((await provenanceOf(flagged)).s3_status).toBe('deleted');
@@ -265,5 +273,40 @@ describe('agreement audit against s3rver, dynalite, SQS and the emulator', () =>
     // The finished series cleared its cursor: the next run starts over.
     const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: { pk: ledgerKeys.audit('agreement') }, ConsistentRead: true }));
     expect(Item?.cursor).toBeUndefined();
+  });
+
+  it('compares a multipart object by size only, and by its streamed MD5 when AUDIT_AGREEMENT_VERIFY_MD5 asks', async () => {
+    const B = 'fixity';
+    const part1 = Buffer.alloc(5 * 1024 * 1024, 7);
+    const part2 = Buffer.from('the last part');
+    const putMultipart = async (key: string) => {
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: B, Key: key }));
+      const parts = [];
+      for (const [i, body] of [part1, part2].entries()) parts.push({ PartNumber: i + 1, ETag: (await s3.send(new UploadPartCommand({ Bucket: B, Key: key, UploadId, PartNumber: i + 1, Body: body }))).ETag });
+      await s3.send(new CompleteMultipartUploadCommand({ Bucket: B, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
+      // s3rver gives a multipart object the MD5 of its bytes as ETag; S3 gives the MD5 of the parts'
+      // MD5s with `-<parts>`. Its ETag file is set to what S3 would answer.
+      const partMd5s = Buffer.concat([part1, part2].map((p) => createHash('md5').update(p).digest()));
+      const eTag = `${createHash('md5').update(partMd5s).digest('hex')}-2`;
+      await writeFile(join(s3dir!, B, `${key}._S3rver_object.md5`), eTag);
+      const response = await makeIngestHandler(ingestDeps(env(B)))(sqsS3Event({ bucket: B, key, size: part1.length + part2.length, eTag }) as never, fakeContext());
+      expect(response).toEqual({ batchItemFailures: [] });
+      return assetOf(B, key);
+    };
+    const trueMd5 = createHash('md5').update(part1).update(part2).digest('hex');
+    // iconik holds the true MD5 for one, a wrong one (same size) for the other.
+    for (const [key, checksum] of [['right.mov', trueMd5], ['wrong.mov', md5('not these bytes')]] as const) {
+      const assetId = await putMultipart(key);
+      await patchFile(client, assetId, (await listAssetFiles(client, assetId).next()).value!.id, { checksum });
+    }
+
+    const sizeOnly = await audit(env(B));
+    expect(sizeOnly.report.findings).toEqual([]);
+    expect(sizeOnly.report.scanned).toMatchObject({ 'objects compared by size only': 2 });
+
+    const streamed = await audit(env(B, { AUDIT_AGREEMENT_VERIFY_MD5: 'true' }));
+    expect(streamed.report.findings.map((f) => `${f.kind} ${f.subject}`)).toEqual(['checksum-mismatch s3://fixity/wrong.mov']);
+    expect(streamed.report.findings[0]?.details).toMatchObject({ s3_md5: trueMd5, checksum: 'compared' });
+    expect(streamed.report.scanned).toMatchObject({ 'objects compared by MD5': 2, 'objects read for their MD5': 2, 'bytes read for MD5': 2 * (part1.length + part2.length) });
   });
 });
