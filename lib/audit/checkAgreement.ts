@@ -152,7 +152,16 @@ class AgreementRun {
         } else {
           if (!this.#canStart(COMPARE_CALLS)) return { stopped: true, lastKey };
           const redo = await this.#compareObject(bucket, o, state.assetId);
-          if (redo !== undefined) reingest.push(redo);
+          if (redo !== undefined) {
+            reingest.push(redo);
+            if (state.versionDone === true && redo.eTag?.replace(/"/g, '') === o.eTag?.replace(/"/g, '')) {
+              // Forward-compatible: sent anyway, and said so (see docs/audits.md, "Repairs").
+              ctx.log.count('re-enqueued versions the ledger records as ingested');
+              ctx.log.note(
+                'reingest-disagreeing re-enqueued versions the ledger records as ingested (DONE): an ingest that takes a DONE version for a duplicate leaves them as they are, and the next run reports them again.',
+              );
+            }
+          }
         }
         lastKey = o.key;
       }

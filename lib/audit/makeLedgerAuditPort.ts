@@ -23,6 +23,7 @@ export function ledgerStateOf(bucket: string, key: string, objectItem: Item | un
     assetId,
     removed: objectItem?.removed === true || objectItem?.deletedAt !== undefined || removedSinceLastWrite(objectItem),
     error: str(ingestItem?.lastError),
+    versionDone: ingestItem?.status === 'DONE',
   };
 }
 

@@ -121,6 +121,8 @@ export interface LedgerObjectState {
   readonly assetId: string | undefined;
   /** The ledger already knows the S3 object was removed. */
   readonly removed: boolean;
+  /** The listed version itself has a DONE ingest item (not just an older version of the key). */
+  readonly versionDone?: boolean;
   readonly error?: string | undefined;
 }
 

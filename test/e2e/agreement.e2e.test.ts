@@ -229,6 +229,9 @@ describe('agreement audit against s3rver, dynalite, SQS and the emulator', () =>
     const repairing = await audit(env(B, { AUDIT_REPAIRS: 'reingest-disagreeing,fix-deleted-flag,enrich-unprovenanced' }));
     expect(Object.fromEntries(repairing.report.repairs.map((r) => [r.repair, r.done]))).toEqual({ 'reingest-disagreeing': 4, 'fix-deleted-flag': 2, 'enrich-unprovenanced': 1 });
     expect(repairing.report.repairs.every((r) => r.failed === 0)).toBe(true);
+    // Three of the four re-enqueued versions are DONE in the ledger (the lost overwrite is not): the report says so.
+    expect(repairing.report.scanned['re-enqueued versions the ledger records as ingested']).toBe(3);
+    expect(repairing.report.notes.join(' ')).toContain('DONE');
     // The flags and the scanned asset's provenance were written through the bridge's enrichment code.
     expect((await provenanceOf(flagged)).s3_status).toBe('present');
     expect((await provenanceOf(deleted)).s3_status).toBe('deleted');

@@ -14,7 +14,13 @@ describe('ledgerStateOf', () => {
       assetId: undefined,
       removed: false,
       error: 'iconik 500',
+      versionDone: false,
     });
+  });
+
+  it('tells a DONE ingest of the listed version from a DONE ingest of an older one', () => {
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1' }, { status: 'DONE', assetId: 'a1' })).toMatchObject({ status: 'DONE', versionDone: true });
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1' }, undefined)).toMatchObject({ status: 'DONE', versionDone: false });
   });
 
   it('counts an object item with an asset id as DONE (another version was ingested)', () => {
