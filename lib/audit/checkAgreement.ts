@@ -90,7 +90,8 @@ class AgreementRun {
     return false;
   }
 
-  #wanted(key: string, size: number): boolean {
+  /** Whether ingest would take the object (`size` unknown: the key rules only). */
+  #wanted(key: string, size: number | undefined): boolean {
     return filterObject({ key, size }, this.ctx.settings.ingestFilter) === undefined;
   }
 
@@ -278,7 +279,7 @@ class AgreementRun {
       }
       for (let i = skip; i < page.items.length; i++) {
         const state = page.items[i]!;
-        if (state.assetId === undefined || !watched.has(state.bucket) || !this.#wanted(state.key, 1)) continue;
+        if (state.assetId === undefined || !watched.has(state.bucket) || !this.#wanted(state.key, undefined)) continue;
         if (!this.#canStart(REMOVED_CALLS)) return { phase: 'ledger', ...(startKey !== undefined ? { startKey } : {}), skip: i };
         await this.#checkRemoved(state, state.assetId);
       }
@@ -380,7 +381,7 @@ class AgreementRun {
     const located = files.map((file) => {
       if (file.assetId === undefined || String(file.status ?? '').toUpperCase() !== 'CLOSED') return undefined;
       const where = locateStorageObject({ directory_path: file.directoryPath, name: file.name }, { id: storage.id, method: storage.method, settings: storage.settings as { bucket?: string; path?: string } }, ctx.settings.watchBuckets);
-      return where.watched && this.#wanted(where.key, file.size ?? 1) ? { file, assetId: file.assetId, bucket: where.bucket, key: where.key } : undefined;
+      return where.watched && this.#wanted(where.key, file.size) ? { file, assetId: file.assetId, bucket: where.bucket, key: where.key } : undefined;
     });
     const ids = [...new Set(located.flatMap((l) => (l !== undefined && !this.#checkedAssets.has(l.assetId) ? [l.assetId] : [])))];
     let known: Set<string>;

@@ -155,6 +155,14 @@ describe('runAudit agreement', () => {
     expect(report.scanned['objects too recent to compare']).toBe(1);
   });
 
+  it('judges a removed key by the key rules only (its size is unknown once it is gone)', async () => {
+    const { iconik, ledger, deps } = setup({ INGEST_MIN_SIZE_BYTES: '1000' });
+    ledger.objects.set('media/gone.mov', { bucket: 'media', key: 'gone.mov', status: 'DONE', assetId: 'g', removed: false });
+    iconik.full.set('g', { asset: { status: 'ACTIVE', versionIds: ['v1'], externalId: undefined }, files: [], values: {} });
+    const report = await runAudit('agreement', deps());
+    expect(report.counts.byKind).toEqual({ 'present-in-iconik-but-deleted-in-s3': 1 });
+  });
+
   it('stays within AUDIT_AGREEMENT_MAX_CALLS, and resumed runs compare every object exactly once', async () => {
     const { iconik, aws, deps } = setup({ AUDIT_AGREEMENT_MAX_CALLS: '10' }, 9);
     const compared: string[] = [];
