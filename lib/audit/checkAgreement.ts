@@ -153,7 +153,9 @@ class AgreementRun {
         } else {
           if (!this.#canStart(COMPARE_CALLS)) return { stopped: true, lastKey };
           const redo = await this.#compareObject(bucket, o, state.assetId);
-          if (redo !== undefined) {
+          // A read cut off by the deadline is not a compared object: the next run starts with it.
+          if (redo === 'failed' && !ctx.deadline.hasTime()) return { stopped: true, lastKey };
+          if (redo !== undefined && redo !== 'failed') {
             reingest.push(redo);
             if (state.versionDone === true && redo.eTag?.replace(/"/g, '') === o.eTag?.replace(/"/g, '')) {
               // Forward-compatible: sent anyway, and said so (see docs/audits.md, "Repairs").
@@ -172,8 +174,8 @@ class AgreementRun {
     }
   }
 
-  /** Compares one object; returns it when it should be re-ingested (repair enabled). */
-  async #compareObject(bucket: string, o: ListedObject, assetId: string): Promise<(ListedObject & { versionId?: string | undefined }) | undefined> {
+  /** Compares one object; returns it when it should be re-ingested (repair enabled), `failed` when a read failed. */
+  async #compareObject(bucket: string, o: ListedObject, assetId: string): Promise<(ListedObject & { versionId?: string | undefined }) | 'failed' | undefined> {
     const { ctx } = this;
     const subject = `s3://${bucket}/${o.key}`;
     let head: ObjectFacts | undefined;
@@ -181,7 +183,7 @@ class AgreementRun {
       head = await ctx.aws.headObject(bucket, o.key);
     } catch (error) {
       ctx.log.error(`HeadObject ${subject} failed: ${describeError(error)}`);
-      return undefined;
+      return 'failed';
     }
     if (head === undefined) {
       ctx.log.count('objects deleted during the run');
@@ -199,7 +201,7 @@ class AgreementRun {
       }
     } catch (error) {
       ctx.log.error(`reading asset ${assetId} of ${subject} failed: ${describeError(error)}`);
-      return undefined;
+      return 'failed';
     }
     ctx.log.count('objects compared');
     const verdict = classifyAgreement(s3, { assetId, asset, files, provenance: readProvenance(values, ctx.settings.agreement.fieldPrefix) });
@@ -281,7 +283,8 @@ class AgreementRun {
         const state = page.items[i]!;
         if (state.assetId === undefined || !watched.has(state.bucket) || !this.#wanted(state.key, undefined)) continue;
         if (!this.#canStart(REMOVED_CALLS)) return { phase: 'ledger', ...(startKey !== undefined ? { startKey } : {}), skip: i };
-        await this.#checkRemoved(state, state.assetId);
+        const done = await this.#checkRemoved(state, state.assetId);
+        if (!done && !ctx.deadline.hasTime()) return { phase: 'ledger', ...(startKey !== undefined ? { startKey } : {}), skip: i };
       }
       if (page.nextKey === undefined) return undefined;
       startKey = page.nextKey;
@@ -289,7 +292,8 @@ class AgreementRun {
     }
   }
 
-  async #checkRemoved(state: LedgerObjectState, assetId: string): Promise<void> {
+  /** Checks one ingested key; false when a read failed. */
+  async #checkRemoved(state: LedgerObjectState, assetId: string): Promise<boolean> {
     const { ctx } = this;
     const subject = `s3://${state.bucket}/${state.key}`;
     let head;
@@ -297,13 +301,13 @@ class AgreementRun {
       head = await ctx.aws.headObject(state.bucket, state.key);
     } catch (error) {
       ctx.log.error(`HeadObject ${subject} failed: ${describeError(error)}`);
-      return;
+      return false;
     }
     ctx.log.count('ingested keys checked for removal');
-    if (head !== undefined) return;
+    if (head !== undefined) return true;
     ctx.log.count('ingested keys gone from S3');
     const policy = ctx.settings.agreement.deletePolicy;
-    if (policy === 'ignore') return;
+    if (policy === 'ignore') return true;
     let asset;
     let values = {};
     try {
@@ -311,14 +315,15 @@ class AgreementRun {
       if (asset !== undefined && policy === 'flag') values = await ctx.iconik.provenanceValues(assetId, this.#call);
     } catch (error) {
       ctx.log.error(`reading asset ${assetId} of ${subject} failed: ${describeError(error)}`);
-      return;
+      return false;
     }
     const f = classifyRemovedObject({ bucket: state.bucket, key: state.key, assetId }, asset, readProvenance(values, ctx.settings.agreement.fieldPrefix), policy);
-    if (f === undefined) return;
+    if (f === undefined) return true;
     ctx.findings.add(f);
     if (repairEnabled(ctx, 'fix-deleted-flag')) {
       await this.#repair('fix-deleted-flag', subject, () => ctx.repairs!.applyRemoval(state.bucket, state.key, this.#call));
     }
+    return true;
   }
 
   // ---------------------------------------------------------------- phase 3: watched storages → provenance
@@ -400,24 +405,25 @@ class AgreementRun {
         continue;
       }
       if (!this.#canStart(PROVENANCE_CALLS)) return i;
+      if (!(await this.#checkStorageAsset(storage.id, l)) && !ctx.deadline.hasTime()) return i;
       this.#checkedAssets.add(l.assetId);
-      await this.#checkStorageAsset(storage.id, l);
     }
     return undefined;
   }
 
-  async #checkStorageAsset(storageId: string, l: { file: AgreementFile; assetId: string; bucket: string; key: string }): Promise<void> {
+  /** Checks one storage asset; false when its read failed. */
+  async #checkStorageAsset(storageId: string, l: { file: AgreementFile; assetId: string; bucket: string; key: string }): Promise<boolean> {
     const { ctx } = this;
     let values;
     try {
       values = await ctx.iconik.provenanceValues(l.assetId, this.#call);
     } catch (error) {
       ctx.log.error(`reading the provenance of asset ${l.assetId} failed: ${describeError(error)}`);
-      return;
+      return false;
     }
     ctx.log.count('storage assets unknown to the ledger checked');
     const f = classifyStorageAsset({ assetId: l.assetId, storageId, bucket: l.bucket, key: l.key, fileId: l.file.id }, readProvenance(values, ctx.settings.agreement.fieldPrefix));
-    if (f === undefined) return;
+    if (f === undefined) return true;
     ctx.findings.add(f);
     if (repairEnabled(ctx, 'enrich-unprovenanced')) {
       await this.#repair('enrich-unprovenanced', `asset ${l.assetId} (s3://${l.bucket}/${l.key})`, async () => {
@@ -425,5 +431,6 @@ class AgreementRun {
         return r.outcome;
       });
     }
+    return true;
   }
 }

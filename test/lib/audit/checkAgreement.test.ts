@@ -211,6 +211,23 @@ describe('runAudit agreement', () => {
     expect(second.complete).toBe(true);
   });
 
+  it('compares again, in the next run, an object whose read the deadline cut off', async () => {
+    const { deps, iconik } = setup({}, 3);
+    const asset = iconik.asset.bind(iconik);
+    let t = T0;
+    iconik.asset = async (id: string) => {
+      if (id === 'asset-obj-001' && t === T0) {
+        t += 60_000;
+        throw Object.assign(new Error('deadline reached'), { name: 'IconikDeadlineError' });
+      }
+      return asset(id);
+    };
+    const first = await runAudit('agreement', deps({ deadline: new Deadline(T0 + 30_000, () => t) }));
+    expect(first.stoppedAt).toEqual({ phase: 'bucket', bucketIndex: 0, startAfter: 'obj-000' });
+    const second = await runAudit('agreement', deps());
+    expect(second.scanned['objects compared']).toBe(2);
+  });
+
   it('resumes the ledger and storage phases in the middle of a page', async () => {
     const { iconik, ledger, deps } = setup({ AUDIT_AGREEMENT_MAX_CALLS: '10' });
     for (let i = 0; i < 6; i++) {
