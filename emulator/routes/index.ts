@@ -30,6 +30,7 @@ import { listFilesByChecksum } from './files/listFilesByChecksum.js';
 import { listFormatStorageFileSets } from './files/listFormatStorageFileSets.js';
 import { listFormats } from './files/listFormats.js';
 import { listJobs } from './jobs/listJobs.js';
+import { listStorageFiles } from './files/listStorageFiles.js';
 import { listStorages } from './files/listStorages.js';
 import { patchAsset } from './assets/patchAsset.js';
 import { patchFile } from './files/patchFile.js';
@@ -104,6 +105,7 @@ export const routes: readonly Route[] = [
   listFilesByChecksum,
   listFormatStorageFileSets,
   listFormats,
+  listStorageFiles,
   listStorages,
   patchFile,
   triggerKeyframes,
