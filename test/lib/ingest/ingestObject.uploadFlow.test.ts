@@ -58,7 +58,9 @@ function harness(options: { method: 'S3' | 'GCS'; source: Source; mode?: 'upload
   const ledger = {
     observeSequencer: async () => 'current',
     claim: async () => ({ status: 'claimed', lease: { pk: 'pk', leaseId: 'l' }, checkpoint: {}, parts: [], attempts: 1 }),
-    checkpoint: async (_l: unknown, cp: IngestCheckpoint) => void (checkpoint = cp),
+    checkpoint: async (_l: unknown, cp: IngestCheckpoint) => {
+      checkpoint = cp;
+    },
     saveParts: async () => undefined,
     complete: async () => undefined,
     release: async () => undefined,
