@@ -8,7 +8,7 @@ import { IconikClient } from '../lib/iconik/index.js';
 import { withStandardMiddleware } from '../lib/middleware/withStandardMiddleware.js';
 import { logger, metrics } from '../lib/observability.js';
 import { writebackMessageSchema, type WritebackMessage } from '../lib/webhook/writebackMessageSchema.js';
-import { LedgerAssetSourceLookup } from '../lib/writeback/AssetSourceLookup.js';
+import { AssetOrigins } from '../lib/ledger/AssetOrigins.js';
 import { S3WritebackTarget } from '../lib/writeback/S3WritebackTarget.js';
 import { IconikWritebackReader } from '../lib/writeback/WritebackIconik.js';
 import { writeBackAsset, type WriteBackAssetDeps } from '../lib/writeback/writeBackAsset.js';
@@ -111,7 +111,7 @@ export const defaultWritebackDeps = async (): Promise<WritebackHandlerDeps> => {
     const tableName = config.ledgerTable as string;
     deps = {
       settings: { ...config.writeback, watchBuckets: config.watchBuckets },
-      sources: new LedgerAssetSourceLookup(getDynamoClient(), tableName),
+      sources: new AssetOrigins(getDynamoClient(), tableName),
       iconik: new IconikWritebackReader(iconik, { viewId: config.writeback.viewId }),
       target: new S3WritebackTarget(getS3Client()),
       deadlineMarginMs: config.deadlineMarginMs,

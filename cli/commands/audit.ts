@@ -9,11 +9,11 @@ import { loadCliConfig } from '../loadCliConfig.js';
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'run audits now (storages, jobs, webhooks, drift) and print the report',
+  summary: `run audits now (${AUDIT_CHECKS.join(', ')}) and print the report`,
   usage: [
     `Usage: bridge audit [${AUDIT_CHECKS.join('|')}] [--json | --md] [--minutes <n>]`,
     '',
-    'Runs one check (or all four) as the scheduled audit function does: dry-run unless AUDIT_REPAIRS',
+    'Runs one check (or all of them) as the scheduled audit function does: dry-run unless AUDIT_REPAIRS',
     'names repairs, resumes from a stopped run, writes the report to AUDIT_REPORT_BUCKET when set and',
     'alerts AUDIT_ALERT_TOPIC_ARN per AUDIT_ALERT_SEVERITY. Prints a summary with the findings.',
     '  --json      print the report as JSON (one object; an array for all checks)',

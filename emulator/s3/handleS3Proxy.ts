@@ -22,7 +22,10 @@ export async function handleS3Proxy(req: IncomingMessage, res: ServerResponse, u
   const operation = s3Operation(method, url.searchParams);
   const log = { at: rt.now(), method, path: url.pathname, operation, status: 0 } as { at: number; method: string; path: string; operation: string; status: number; fault?: string };
   try {
-    if (rt.s3 === undefined) return void sendJson(res, (log.status = 404), { errors: ['No S3 backend configured'] });
+    if (rt.s3 === undefined) {
+      log.status = 404;
+      return sendJson(res, log.status, { errors: ['No S3 backend configured'] });
+    }
     const fault = rt.faults.pick(operation);
     if (fault !== undefined) log.fault = JSON.stringify(fault);
     if (fault?.latencyMs !== undefined) await new Promise((r) => setTimeout(r, fault.latencyMs));
@@ -61,8 +64,9 @@ export async function handleS3Proxy(req: IncomingMessage, res: ServerResponse, u
         answer.on('error', resolve);
       });
       out.on('error', () => {
-        if (!res.headersSent) sendJson(res, (log.status = 502), { errors: ['S3 backend unreachable'] });
-        else res.destroy();
+        if (res.headersSent) return res.destroy();
+        log.status = 502;
+        sendJson(res, log.status, { errors: ['S3 backend unreachable'] });
         resolve();
       });
       if (completeBody !== undefined) return void out.end(completeBody);

@@ -447,9 +447,13 @@ describe('IAM', () => {
     expect(statements(template, 'AuditRole')).toEqual({
       Logs: allow(['logs:CreateLogStream', 'logs:PutLogEvents'], logs('audit')),
       ListWatchedBucket: allow(['s3:ListBucket'], bucketArn),
-      ReadWatchedObjects: allow(['s3:GetObject'], `${bucketArn}/*`),
+      ReadWatchedObjects: allow(['s3:GetObject', 's3:GetObjectVersion'], `${bucketArn}/*`),
+      TagWatchedObjects: allow(['s3:GetObjectTagging', 's3:PutObjectTagging', 's3:GetObjectVersionTagging', 's3:PutObjectVersionTagging'], `${bucketArn}/*`),
       WriteReports: allow(['s3:PutObject'], 'ReportsBucket.Arn/bridge-audits/*'),
       Ledger: allow(['dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], 'LedgerTable.Arn'),
+      LedgerRepairs: allow(['dynamodb:UpdateItem'], 'LedgerTable.Arn', {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['asset#*', 'ingest#*', 'object#*', 'collection#*'] },
+      }),
       ReenqueueMissing: allow(['sqs:SendMessage'], 'IngestQueue.Arn'),
       Alerts: allow(['sns:Publish'], 'ref:AlertsTopic'),
       IconikToken: allow(secretRead, tokenArn),

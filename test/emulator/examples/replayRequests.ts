@@ -21,11 +21,6 @@ export interface ReplayStep {
   noAuth?: boolean;
   /** The status the client expects (from the spec or the client's own handling). */
   status: number;
-  /**
-   * Set while the emulator cannot yet answer as the client expects: the status it answers today.
-   * The replay asserts this status, so the step fails (and must be updated) once the gap is closed.
-   */
-  pending?: { status: number; reason: string };
   /** Dotted paths the client reads from the JSON answer (it fails if they are missing). */
   reads?: string[];
   /** The client parses a successful answer as JSON (pythonik's `parse_response` with a model). */
