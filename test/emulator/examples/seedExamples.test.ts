@@ -40,6 +40,7 @@ describe('the seed\'s curl and Python examples run against the emulator', () => 
     // As the page's sample answer shows them.
     expect(values.highlight).toBe('[[mark]]string[[/mark]]');
     expect(values.versions_number).toBe(1);
+    expect(values.facets).toBeNull();
   });
 
   it('stores the naive file dates of "Uploading an image" as iconik renders dates (UTC, +00:00)', async () => {
