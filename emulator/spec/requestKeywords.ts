@@ -47,10 +47,9 @@ export const ignoreReadOnlyKeyword = 'x-ignore-read-only';
  * Adds the request-side format and the two modifying keywords to `ajv`.
  *
  * - `x-ignore-read-only`: iconik's schemas mark server-set fields `readOnly` (marshmallow
- *   `dump_only`), and its own examples send them anyway: the seed's view create sends
- *   `"mapped_field_name": null` (readOnly, and not nullable), pythonik's asset create sends
- *   `date_deleted`-style server fields. A dump-only field in a load is ignored, not checked [I from the
- *   seed], so the emulator neither validates nor keeps it.
+ *   `dump_only`), and its own example sends one anyway: the seed's view create sends
+ *   `"mapped_field_name": null` (readOnly, and not nullable). A dump-only field in a load is
+ *   ignored, not checked [I from the seed], so the emulator neither validates nor keeps it.
  * - `x-normalise-date-time`: a valid request timestamp is rewritten to iconik's rendering, so a naive
  *   one the route stores comes back with an offset like every iconik date (notes §1 [C] for the
  *   rendering; reading a naive time as UTC is [I]).

@@ -82,11 +82,17 @@ export function read(answer: ReplayAnswer, at: string): unknown {
   return node;
 }
 
+/** A placeholder's value; an earlier step that failed to answer it is named instead of sending "undefined". */
+function captured(values: ReplayValues, name: string): unknown {
+  if (values[name] === undefined) throw new Error(`{${name}} was not captured: an earlier step did not answer it`);
+  return values[name];
+}
+
 function substitute(value: unknown, values: ReplayValues): unknown {
   if (typeof value === 'string') {
     const whole = /^\{([a-z_]+)\}$/.exec(value);
-    if (whole !== null && (whole[1] as string) in values) return values[whole[1] as string];
-    return value.replace(/\{([a-z_]+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+    if (whole !== null && (whole[1] as string) in values) return captured(values, whole[1] as string);
+    return value.replace(/\{([a-z_]+)\}/g, (m, name: string) => (name in values ? String(captured(values, name)) : m));
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, values));
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, values)]));

@@ -37,6 +37,10 @@ describe('the seed\'s curl and Python examples run against the emulator', () => 
     for (const step of creatingAndFinding) await replayStep(ctx.emu.url, step, values);
 
     expect(values.found_id).toBe(values.asset_id);
+    // As the page's sample answer shows them.
+    expect(values.highlight).toBe('[[mark]]string[[/mark]]');
+    expect(values.versions_number).toBe(1);
+    expect(values.facets).toBeNull();
   });
 
   it('stores the naive file dates of "Uploading an image" as iconik renders dates (UTC, +00:00)', async () => {
