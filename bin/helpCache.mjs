@@ -1,16 +1,17 @@
 // `bridge --help`, `bridge <command> --help`, `bridge --version` and bare `bridge` without loading
 // TypeScript: their texts are cached (node_modules/.cache, written by the CLI itself the first time
-// and at `npm ci` by the prepare script) with the modification times of the sources they come from
-// (cli/, lib/audit/finding.ts, package.json). A changed source means a stale cache: not used.
+// and at `npm ci` by the prepare script) with a hash of the sources they come from (cli/,
+// lib/audit/finding.ts, package.json). A changed source means a stale cache: not used.
 // Plain JavaScript on purpose: it runs before tsx is loaded.
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cachePath = join(root, 'node_modules', '.cache', 'iconik-s3-bridge', 'cli-help.json');
 
-/** The files the help texts are made of, with their modification times. */
+/** A hash of the files the help texts are made of. */
 function sources() {
   const files = ['package.json', join('lib', 'audit', 'finding.ts')];
   const walk = (dir) => {
@@ -20,7 +21,9 @@ function sources() {
     }
   };
   walk('cli');
-  return Object.fromEntries(files.sort().map((f) => [f, statSync(join(root, f)).mtimeMs]));
+  const hash = createHash('sha256');
+  for (const f of files.sort()) hash.update(`${f}\0`).update(readFileSync(join(root, f))).update('\0');
+  return hash.digest('hex');
 }
 
 /** What argv asks, when it is a help or version request the cache can answer; else undefined. */
@@ -39,7 +42,7 @@ export function serveFromCache(request) {
   try {
     cache = JSON.parse(readFileSync(cachePath, 'utf8'));
     const now = sources();
-    if (JSON.stringify(now) !== JSON.stringify(cache.sources)) return undefined;
+    if (now !== cache.sources) return undefined;
   } catch {
     return undefined;
   }

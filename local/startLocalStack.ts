@@ -9,13 +9,13 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { s3ClientOptions } from '../lib/aws/clients.js';
-import { settings } from '../lib/config.js';
-import { ConfigError, type ConfigIssue } from '../lib/errors.js';
+import { ConfigError } from '../lib/errors.js';
 import { ensureLedgerTable } from '../lib/ledger/table.js';
 import type { IngestOutcome } from '../lib/ingest/ingestObject.js';
 import { runIngest } from '../lib/ingest/runIngest.js';
 import { describeIngest, type IngestDescription } from './describeIngest.js';
 import { describeOutcome } from './describeOutcome.js';
+import { iconikTargetFromEnv, type IconikTarget } from './iconikTargetFromEnv.js';
 import { forwardS3Notifications } from './forwardS3Notifications.js';
 import { startHttpApiAdapter, type HttpApiHandler } from './httpApiAdapter.js';
 import { makeLambdaContext } from './lambdaContext.js';
@@ -26,12 +26,7 @@ import { startDynamoServer } from './startDynamoServer.js';
 import { startS3Server } from './startS3Server.js';
 import { startSqsServer } from './startSqsServer.js';
 
-/** The iconik the stack talks to: the emulator (default) or a real account. */
-export interface IconikTarget {
-  readonly url: string;
-  readonly appId: string;
-  readonly authToken: string;
-}
+export { iconikTargetFromEnv, type IconikTarget } from './iconikTargetFromEnv.js';
 
 export interface LocalStackOptions {
   /** Real iconik instead of the emulator. Default: from `ICONIK_APP_ID` + `ICONIK_AUTH_TOKEN` (+ `ICONIK_URL`) when both are set. */
@@ -65,6 +60,8 @@ export interface IngestSeen {
   readonly description: IngestDescription | undefined;
   /** What the ingest function decided for this object (absent when the invocation failed as a whole). */
   readonly outcome?: IngestOutcome;
+  /** iconik requests the invocation made (one object per invocation). */
+  readonly calls: number;
   readonly error?: string;
 }
 
@@ -84,8 +81,8 @@ export interface LocalStack {
   /** S3 client for the local s3rver. */
   readonly s3: S3Client;
   readonly db: DynamoDBDocumentClient;
-  /** Waits until an ingest of `key` has been seen (resolves with it), or rejects after `timeoutMs`. */
-  waitForIngest(key: string, timeoutMs?: number): Promise<IngestSeen>;
+  /** Waits until an ingest of `key` has been seen (resolves with it; `next`: one after this call), or rejects after `timeoutMs`. */
+  waitForIngest(key: string, timeoutMs?: number, options?: { next?: boolean }): Promise<IngestSeen>;
   /** Waits for the next write-back invocation that succeeded. */
   waitForWriteback(timeoutMs?: number): Promise<void>;
   /** Adds or changes a setting of the handlers (before their first invocation) and republishes stack.json. */
@@ -108,28 +105,6 @@ const AUDIT_CHECKS = ['storages', 'jobs', 'webhooks', 'drift'] as const;
 const EMULATOR_FILES_BUCKET = 'iconik-files';
 const REPORT_BUCKET = 'bridge-reports';
 const LEDGER_TABLE = 'iconik-s3-bridge-ledger';
-
-/**
- * The iconik target named by the environment: real iconik when ICONIK_APP_ID and ICONIK_AUTH_TOKEN
- * are both set, the emulator when none of ICONIK_URL, ICONIK_APP_ID, ICONIK_AUTH_TOKEN is. Anything
- * in between (one credential, an empty one, ICONIK_URL alone or not a URL) is refused with a
- * `ConfigError`: a half-configured real account must not fall back to the emulator unnoticed.
- */
-export function iconikTargetFromEnv(env: Record<string, string | undefined>): IconikTarget | 'emulator' {
-  const names = ['ICONIK_URL', 'ICONIK_APP_ID', 'ICONIK_AUTH_TOKEN'] as const;
-  const given = names.filter((n) => env[n] !== undefined);
-  if (given.length === 0) return 'emulator';
-  const issues: ConfigIssue[] = [];
-  const value = (n: (typeof names)[number]) => env[n]?.trim() ?? '';
-  for (const n of ['ICONIK_APP_ID', 'ICONIK_AUTH_TOKEN'] as const) {
-    if (env[n] === undefined) issues.push({ setting: n, problem: `is required for real iconik (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set); unset ${given.join(', ')} to use the emulator` });
-    else if (value(n) === '') issues.push({ setting: n, problem: 'is set but empty' });
-  }
-  const url = settings.ICONIK_URL.schema.safeParse(env.ICONIK_URL);
-  if (!url.success) issues.push({ setting: 'ICONIK_URL', problem: url.error.issues[0]?.message ?? 'is not a URL' });
-  if (issues.length > 0) throw new ConfigError(issues);
-  return { url: url.data as string, appId: value('ICONIK_APP_ID'), authToken: value('ICONIK_AUTH_TOKEN') };
-}
 
 /** Counts the iconik requests made within one handler invocation (or one write-back record), and its ingest outcomes. */
 export const iconikCalls = new AsyncLocalStorage<{ calls: number; outcomes?: Map<string, IngestOutcome> }>();
@@ -296,6 +271,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           const seen: IngestSeen = {
             ...object,
             description,
+            calls,
             ...(outcome !== undefined ? { outcome } : {}),
             ...(recordFailed ? { error: error instanceof Error ? error.message : 'record failed; SQS will retry' } : {}),
           };
@@ -411,9 +387,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       iconik,
       s3,
       db,
-      waitForIngest(key, timeoutMs = 30_000) {
+      waitForIngest(key, timeoutMs = 30_000, waitOptions = {}) {
         const seen = ingestsSeen.get(key);
-        if (seen !== undefined) return Promise.resolve(seen);
+        if (seen !== undefined && waitOptions.next !== true) return Promise.resolve(seen);
         return withTimeout(
           new Promise<IngestSeen>((resolve) => ingestWaiters.set(key, [...(ingestWaiters.get(key) ?? []), resolve])),
           timeoutMs,

@@ -26,21 +26,21 @@ export const localCommand: Command = {
     const auditSeconds = Number(intervalText);
     if (intervalText.trim() === '' || !Number.isFinite(auditSeconds) || auditSeconds < 0) throw new UsageError(`--audit-interval takes seconds ≥ 0, got "${intervalText}"`);
     const startedAt = Date.now() - process.uptime() * 1000; // from the process start: what the user waits for
-    const [{ loadConfig }, iconikModule, { renderSetupResult }, { DEMO_FIELD, demoEnv, runLocalDemo }, { readStackState, defaultStackStatePath }, { startLocalStack, iconikTargetFromEnv }, { prepareStateDir }, { runBridgeSetup }] =
+    const [{ iconikTargetFromEnv }, { readStackState, defaultStackStatePath }] = await Promise.all([import('../../local/iconikTargetFromEnv.js'), import('../../local/stackState.js')]);
+    const target = iconikTargetFromEnv(process.env); // a half-configured real iconik is refused here (exit code 78)
+    const running = await readStackState();
+    if (running !== undefined) throw new CliError(`a local stack is already running (pid ${running.pid}, S3 at ${running.s3Url}): stop it first (Ctrl-C in its terminal)`);
+    const [{ loadConfig }, iconikModule, { renderSetupResult }, { DEMO_FIELD, demoEnv, runLocalDemo }, { startLocalStack }, { prepareStateDir }, { runBridgeSetup }] =
       await Promise.all([
         import('../../lib/config.js'),
         import('../../lib/iconik/index.js'),
         import('../../lib/setup/setupResult.js'),
         import('../../local/demo.js'),
-        import('../../local/stackState.js'),
         import('../../local/startLocalStack.js'),
         import('../../local/prepareStateDir.js'),
         import('../runBridgeSetup.js'),
       ]);
 
-    const running = await readStackState();
-    if (running !== undefined) throw new CliError(`a local stack is already running (pid ${running.pid}, S3 at ${running.s3Url}): stop it first (Ctrl-C in its terminal)`);
-    const target = iconikTargetFromEnv(process.env); // a half-configured real iconik is refused here (exit code 78)
     const stateDir = await prepareStateDir(defaultStackStatePath, target === 'emulator' ? 'emulator' : target.url, { fresh: values.fresh === true });
 
     // Stopping: on Ctrl-C, SIGTERM, SIGHUP (terminal closed) or a closed stdout (`… | tee log` ended),
