@@ -31,14 +31,15 @@ export const putCommand: Command = {
     }
     const bucket = (values.bucket as string | undefined) ?? stack.bucket;
     const key = (values.key as string | undefined) ?? basename(file);
-    const [{ PutObjectCommand, S3Client }, { s3ClientOptions }] = await Promise.all([import('@aws-sdk/client-s3'), import('../../lib/aws/clients.js')]);
+    const [{ HeadBucketCommand, PutObjectCommand, S3Client }, { s3ClientOptions }] = await Promise.all([import('@aws-sdk/client-s3'), import('../../lib/aws/clients.js')]);
     const s3 = new S3Client({ ...s3ClientOptions(stack.s3Url), credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
     try {
+      // Checked first: a streamed upload into a missing bucket makes the SDK print a line of its own.
+      await s3.send(new HeadBucketCommand({ Bucket: bucket })).catch((error: unknown) => {
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        throw status === 404 ? new CliError(`no bucket "${bucket}" in the local stack (its watched bucket is "${stack.bucket}")`, 1, { cause: error }) : error;
+      });
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(file), ContentLength: info.size, Metadata: metadata }));
-    } catch (error) {
-      const code = (error as { name?: string }).name;
-      if (code === 'NoSuchBucket') throw new CliError(`no bucket "${bucket}" in the local stack (its watched bucket is "${stack.bucket}")`, 1, { cause: error });
-      throw error;
     } finally {
       s3.destroy();
     }
