@@ -50,8 +50,9 @@ export const localCommand: Command = {
     let stopping: Promise<void> | undefined;
     let onStopped: () => void = () => {};
     const stopped = new Promise<void>((resolve) => (onStopped = resolve));
+    let outputClosed = false;
     const write = (line: string) => {
-      if (process.stdout.writable) process.stdout.write(`${line}\n`);
+      if (!outputClosed && process.stdout.writable) process.stdout.write(`${line}\n`);
     };
     const print = (line: string) => {
       if (!stopRequested) write(line);
@@ -65,14 +66,16 @@ export const localCommand: Command = {
       if (stack !== undefined) void stop();
     };
     const onSignal = () => requestStop(false);
+    // Stays attached until the process ends: a write already on its way may still fail with EPIPE.
     const onOutputError = (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') requestStop(true);
+      if (error.code !== 'EPIPE') return;
+      outputClosed = true;
+      requestStop(true);
     };
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGHUP', onSignal);
     process.stdout.on('error', onOutputError);
     const cleanUp = () => {
       process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGHUP', onSignal);
-      process.stdout.off('error', onOutputError);
     };
 
     try {
