@@ -13,6 +13,8 @@ export interface S3Server {
   readonly url: string;
   /** s3rver's instance, for its in-process `event` emitter. */
   readonly instance: { on(event: 'event', listener: (e: unknown) => void): void };
+  /** Where the objects are stored. */
+  readonly directory: string;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startS3Server(options: { port?: number; buckets?: readonly
   return {
     url: `http://127.0.0.1:${address.port}`,
     instance: server,
+    directory,
     async stop() {
       await server.close();
       if (options.directory === undefined) {
