@@ -85,8 +85,6 @@ export interface LocalStack {
   waitForIngest(key: string, timeoutMs?: number, options?: { next?: boolean }): Promise<IngestSeen>;
   /** Waits for the next write-back invocation that succeeded. */
   waitForWriteback(timeoutMs?: number): Promise<void>;
-  /** Adds or changes a setting of the handlers (before their first invocation) and republishes stack.json. */
-  setEnv(values: Record<string, string>): Promise<void>;
   /** Runs each audit check once through the audit handler and returns their results. */
   runAudits(): Promise<AuditSummary[]>;
   stop(): Promise<void>;
@@ -398,12 +396,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       waitForWriteback(timeoutMs = 30_000) {
         return withTimeout(new Promise<void>((resolve) => writebackWaiters.push(resolve)), timeoutMs, `no write-back within ${timeoutMs} ms`);
-      },
-      async setEnv(values) {
-        Object.assign(env, values);
-        const before = applyEnv(values);
-        for (const [name, value] of Object.entries(before)) if (!(name in previousEnv)) previousEnv[name] = value;
-        if (statePath !== undefined) await writeStackState(state(), statePath);
       },
       runAudits: runAuditsOnce,
       stop: stopAll,
