@@ -21,6 +21,9 @@ export interface WritebackHandlerDeps extends WriteBackAssetDeps {
   readonly enrich?: WebhookEnrichDeps | undefined;
 }
 
+/** Wraps the processing of one record (the local stack prints each record's outcome and iconik calls). */
+export type RecordObserver = (record: SQSRecord, run: () => Promise<unknown>) => Promise<unknown>;
+
 /**
  * The write-back worker: an SQS batch of `WritebackMessage`s (from the webhook receiver), each
  * written back on its own; failures are reported per record (`batchItemFailures`), so SQS
@@ -28,12 +31,12 @@ export interface WritebackHandlerDeps extends WriteBackAssetDeps {
  * Every failure is logged with its reason and whether a retry can help; a message that can never
  * succeed (unreadable body) is logged as permanent so the DLQ entry can be explained.
  */
-export function createWritebackHandler(makeDeps: () => Promise<WritebackHandlerDeps>) {
+export function createWritebackHandler(makeDeps: () => Promise<WritebackHandlerDeps>, observe: RecordObserver = (_record, run) => run()) {
   return withStandardMiddleware(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const deps = await makeDeps();
     // One processor per invocation: it holds the batch's state.
     const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, (record: SQSRecord) => processRecord(record, deps, context), processor, {
+    return processPartialResponse(event, (record: SQSRecord) => observe(record, () => processRecord(record, deps, context)), processor, {
       context,
       throwOnFullBatchFailure: false,
     });
