@@ -27,7 +27,7 @@ describe('usage errors: one line, exit code 2', () => {
     [['put'], 'bridge put: missing <file>. Run `bridge put --help`.'],
     [['ingest', 's3://media/a.mov', 'b.mov'], 'bridge ingest: unexpected argument "b.mov" (takes <s3://bucket/key>). Run `bridge ingest --help`.'],
     [['setup', 'now'], 'bridge setup: unexpected argument "now" (takes none). Run `bridge setup --help`.'],
-    [['audit', 'jobs', 'drift'], 'bridge audit: unexpected argument "drift" (takes [storages|jobs|webhooks|drift]). Run `bridge audit --help`.'],
+    [['audit', 'jobs', 'drift'], 'bridge audit: unexpected argument "drift" (takes [storages|jobs|webhooks|drift|agreement]). Run `bridge audit --help`.'],
     [['backfill', 's3://media/', '--rate', 'fast'], 'bridge backfill: --rate takes requests per second > 0, got "fast"'],
     [['nosuchcommand'], 'bridge: unknown command "nosuchcommand". Run `bridge --help` for the list.'],
   ])('bridge %j', async (args, line) => {
