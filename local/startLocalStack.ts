@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { AUDIT_CHECKS } from '../lib/audit/finding.js';
 import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdir } from 'node:fs/promises';
@@ -99,7 +100,6 @@ export interface AuditSummary {
   readonly report?: string;
 }
 
-const AUDIT_CHECKS = ['storages', 'jobs', 'webhooks', 'drift'] as const;
 const EMULATOR_FILES_BUCKET = 'iconik-files';
 const REPORT_BUCKET = 'bridge-reports';
 const LEDGER_TABLE = 'iconik-s3-bridge-ledger';
