@@ -169,7 +169,7 @@ export const settings = {
   WEBHOOK_SECRET_PREVIOUS: { schema: optionalText, doc: 'The previous webhook secret, still accepted during rotation (local use).', secret: true },
   WEBHOOK_SECRET_NAME: { schema: optionalText, doc: 'Secrets Manager secret (or SSM path) holding `{"current": "...", "previous": "..."}` or a plain secret string.' },
   WEBHOOK_SYSTEM_DOMAIN_ID: { schema: optionalText, doc: 'When set, webhooks from any other iconik system domain are refused (403).' },
-  WEBHOOK_MAX_BODY_BYTES: { schema: int(262_144, 1024, 6_291_456), doc: 'Largest webhook body accepted (413 beyond).' },
+  WEBHOOK_MAX_BODY_BYTES: { schema: int(262_144, 1024, 6_291_456), doc: 'Largest webhook body read; a larger authenticated delivery is acknowledged (202 `ignored`, reason `too-large`) and counted (`WebhookUnusable`).' },
   WEBHOOK_DEDUPE_HOURS: { schema: int(48, 1, 720), doc: 'How long a webhook `request_id` is remembered for dedupe.' },
   WEBHOOK_URL: { schema: httpUrl.optional(), doc: 'Public URL of the receiver, registered in iconik by `bridge setup`.' },
   WEBHOOK_ENRICH: { schema: bool(true), doc: 'The write-back worker enriches assets iconik creates from watched buckets (scan mode, auto-scan, a user\'s scan) when their `entity` create or `files` event arrives: provenance, mapped user metadata, sidecars, ledger, asset id tag.' },
