@@ -112,7 +112,7 @@ export const defaultWritebackDeps = async (): Promise<WritebackHandlerDeps> => {
     deps = {
       settings: { ...config.writeback, watchBuckets: config.watchBuckets },
       sources: new LedgerAssetSourceLookup(getDynamoClient(), tableName),
-      iconik: new IconikWritebackReader(iconik, { viewId: config.writeback.viewId }),
+      iconik: IconikWritebackReader.fromConfig(iconik, config),
       target: new S3WritebackTarget(getS3Client()),
       deadlineMarginMs: config.deadlineMarginMs,
       enrich: config.webhook.enrich ? createWebhookEnrichDeps({ iconik, s3: getS3Client(), db: getDynamoClient(), tableName, config }) : undefined,

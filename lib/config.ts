@@ -179,7 +179,7 @@ export const settings = {
   WRITEBACK_SIDECAR: { schema: bool(true), doc: 'Write a JSON sidecar with the view\'s values next to the object.' },
   WRITEBACK_SIDECAR_SUFFIX: { schema: z.string().min(1).optional().transform((v) => v ?? '.iconik.json'), doc: 'Suffix of the write-back sidecar (`<key><suffix>`).' },
   WRITEBACK_SIDECAR_PREFIX: { schema: optionalText, doc: 'When set, sidecars go under this prefix instead of next to the object.' },
-  WRITEBACK_VIEW_ID: { schema: optionalText, doc: "Metadata view whose values write-back reads (tags and sidecar). Unset: all of the asset's values (`GET /metadata/v1/assets/{id}/`, which iconik reserves for admin tokens)." },
+  WRITEBACK_VIEW_ID: { schema: optionalText, doc: "Metadata view whose values write-back reads (tags and sidecar). Unset: the view named `METADATA_VIEW_NAME`, which `bridge setup` creates with the `WRITEBACK_TAG_FIELDS` in it (never the admin-only view-less read)." },
 
   // audits
   AUDIT_REPORT_BUCKET: { schema: optionalText, doc: 'Bucket audit reports are written to.' },
