@@ -179,6 +179,7 @@ export const settings = {
   WRITEBACK_SIDECAR: { schema: bool(true), doc: 'Write a JSON sidecar with the view\'s values next to the object.' },
   WRITEBACK_SIDECAR_SUFFIX: { schema: z.string().min(1).optional().transform((v) => v ?? '.iconik.json'), doc: 'Suffix of the write-back sidecar (`<key><suffix>`).' },
   WRITEBACK_SIDECAR_PREFIX: { schema: optionalText, doc: 'When set, sidecars go under this prefix instead of next to the object.' },
+  WRITEBACK_SIDECAR_BUCKET: { schema: optionalText, doc: 'When set, sidecars go to this bucket (`[<prefix>/]<source bucket>/<key><suffix>`) instead of the source bucket. Needed with `INGEST_MODE=register`/`scan`: a sidecar inside an iconik storage would be imported by a scan, so write-back never writes one there.' },
   WRITEBACK_VIEW_ID: { schema: optionalText, doc: "Metadata view whose values write-back reads (tags and sidecar). Unset: the view named `METADATA_VIEW_NAME`, which `bridge setup` creates with the `WRITEBACK_TAG_FIELDS` in it (never the admin-only view-less read)." },
 
   // audits
@@ -265,6 +266,7 @@ export function toConfig(s: Settings) {
       sidecar: s.WRITEBACK_SIDECAR,
       sidecarSuffix: s.WRITEBACK_SIDECAR_SUFFIX,
       sidecarPrefix: s.WRITEBACK_SIDECAR_PREFIX,
+      sidecarBucket: s.WRITEBACK_SIDECAR_BUCKET,
       viewId: s.WRITEBACK_VIEW_ID,
     },
     audit: {

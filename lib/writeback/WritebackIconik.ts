@@ -1,5 +1,7 @@
 import { findMetadataViewByName, getAsset, getMetadataValues, IconikNotFoundError, type CallOptions, type IconikClient } from '../iconik/index.js';
+import { StorageDirectory } from '../ingest/StorageDirectory.js';
 import { WritebackViewMissingError } from './errors.js';
+import { findStorageCovering } from './findStorageCovering.js';
 import type { FieldValues } from './planWriteback.js';
 
 /** What the worker reads from iconik (an interface so unit tests can stub it). */
@@ -8,6 +10,11 @@ export interface WritebackIconik {
   getAsset(assetId: string, options?: CallOptions): Promise<{ status?: string | undefined; externalId?: string | undefined } | undefined>;
   /** The asset's current metadata values (field → values). */
   getMetadataValues(assetId: string, options?: CallOptions): Promise<FieldValues>;
+  /**
+   * The iconik S3 storage whose scanned path holds `s3://bucket/key`, if any: a sidecar written
+   * there would be imported as an asset by the next scan.
+   */
+  storageCovering(bucket: string, key: string, options?: CallOptions): Promise<{ readonly id: string } | undefined>;
 }
 
 /** Which view write-back reads: a configured id, else the view of that name (resolved once). */
@@ -26,11 +33,18 @@ export type WritebackViewChoice = { readonly viewId: string } | { readonly viewN
 export class IconikWritebackReader implements WritebackIconik {
   readonly #client: IconikClient;
   readonly #view: WritebackViewChoice;
+  readonly #storages: StorageDirectory;
   #resolved: Promise<string> | undefined;
 
-  constructor(client: IconikClient, view: WritebackViewChoice) {
+  /** `storages`: iconik's storage list, cached (one per container; ingest's `StorageDirectory`). */
+  constructor(client: IconikClient, view: WritebackViewChoice, storages: StorageDirectory = new StorageDirectory(client)) {
     this.#client = client;
     this.#view = view;
+    this.#storages = storages;
+  }
+
+  async storageCovering(bucket: string, key: string, options?: CallOptions) {
+    return findStorageCovering({ bucket, key }, await this.#storages.locations(options));
   }
 
   /** The reader `config` asks for: `WRITEBACK_VIEW_ID` when set, else the view `METADATA_VIEW_NAME`. */

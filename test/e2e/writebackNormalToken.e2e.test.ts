@@ -11,6 +11,7 @@ import { ensureLedgerTable, ledgerKeys } from '../../lib/ledger/table.js';
 import { runSetup } from '../../lib/setup/runSetup.js';
 import type { WritebackMessage } from '../../lib/webhook/writebackMessageSchema.js';
 import { makeLambdaContext } from '../../local/lambdaContext.js';
+import { stubWritebackEnv } from '../helpers/bridgeEnv.js';
 import { sqsEvent } from '../helpers/events.js';
 import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
 import { startS3Server, type S3Server } from '../../local/startS3Server.js';
@@ -46,16 +47,7 @@ beforeAll(async () => {
   await ensureLedgerTable(base, TABLE);
   db = DynamoDBDocumentClient.from(base);
   // The deployed default: no WRITEBACK_VIEW_ID; a normal user's token.
-  env = {
-    ICONIK_URL: emu.url,
-    ICONIK_APP_ID: defaultNonAdminCredential.appId,
-    ICONIK_AUTH_TOKEN: defaultNonAdminCredential.authToken,
-    LEDGER_TABLE: TABLE,
-    WATCH_BUCKETS: BUCKET,
-    WRITEBACK_TAG_FIELDS: 'status',
-    WEBHOOK_ENRICH: 'false',
-  };
-  for (const [name, value] of Object.entries({ ...env, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_ENDPOINT_URL_S3: s3Server.url, AWS_ENDPOINT_URL_DYNAMODB: dynamo.url })) vi.stubEnv(name, value);
+  env = stubWritebackEnv({ iconik: emu.url, s3: s3Server.url, dynamo: dynamo.url }, TABLE, BUCKET);
   iconik = IconikClient.fromConfig(loadConfig(env), { rateLimit: false });
 
   // A user's own field and view, where people edit the status.
