@@ -15,7 +15,8 @@ import { type SetupItem, type SetupResult, summariseSetup } from './setupResult.
 export interface WebhookRegistration {
   readonly id: string;
   readonly realm: string;
-  readonly action: 'created' | 'updated' | 'unchanged';
+  readonly operation?: string;
+  readonly action: 'created' | 'updated' | 'unchanged' | 'deleted';
 }
 
 export interface SetupDeps {
@@ -41,7 +42,7 @@ export interface SetupOptions extends CallOptions {
  *    and, without `WRITEBACK_VIEW_ID`, the existing `WRITEBACK_TAG_FIELDS` (write-back reads this view
  *    then: the view-less read of all values is admin-only);
  * 3. the view in the assets' default category (existing view ids kept);
- * 4. the webhooks (one per realm), when `WEBHOOK_URL` is set.
+ * 4. the webhooks (one per realm and operation; older forms at the same URL removed), when `WEBHOOK_URL` is set.
  * Reads first and writes only what differs: a second run makes no write call.
  * Missing target fields are reported `missing` (`result.ok` false); setup does not invent their types.
  * @example
@@ -69,7 +70,7 @@ export async function runSetup(deps: SetupDeps, config: Config, options: SetupOp
   if (config.webhook.url === undefined) items.push({ kind: 'webhook', name: 'webhook', outcome: 'skipped', detail: 'WEBHOOK_URL is not set' });
   else {
     const register = deps.registerWebhook ?? registerWebhookFromConfig;
-    for (const hook of await register(client, config, call)) items.push({ kind: 'webhook', name: `webhook (${hook.realm})`, outcome: hook.action, id: hook.id });
+    for (const hook of await register(client, config, call)) items.push({ kind: 'webhook', name: `webhook (${hook.realm}${hook.operation !== undefined ? ` ${hook.operation}` : ''})`, outcome: hook.action, id: hook.id });
   }
   return summariseSetup(items);
 }

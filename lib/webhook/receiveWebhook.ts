@@ -67,6 +67,11 @@ export async function receiveWebhook(event: WebhookHttpEvent, deps: ReceiveWebho
   const requestId = envelope.request_id;
   logger.appendKeys({ requestId, assetOrObjectId: envelope.object_id });
   const decision = classifyWebhookEvent(envelope, now);
+  if (decision.warning !== undefined) {
+    // A guess about iconik's payloads did not hold for this delivery: visible, never a silent drop.
+    metrics.addMetric('WebhookEventIncomplete', MetricUnit.Count, 1);
+    logger.warn('webhook event lacks what the bridge expects', { warning: decision.warning, realm: envelope.realm.slice(0, 64), operation: envelope.operation.slice(0, 64) });
+  }
   if (decision.action === 'ignore') {
     metrics.addMetric('WebhookIgnored', MetricUnit.Count, 1);
     logger.info('webhook ignored', { reason: decision.reason, realm: envelope.realm, operation: envelope.operation });

@@ -66,6 +66,22 @@ describe('receiveWebhook', () => {
     expect(queue.bodies).toEqual([]);
   });
 
+  it('acknowledges a files event without asset_id but says so: a warning and WebhookEventIncomplete', async () => {
+    const queue = new MemoryWritebackQueue();
+    const warn = vi.spyOn(logger, 'warn');
+    const metric = vi.spyOn(metrics, 'addMetric');
+    const envelope = { ...JSON.parse(body('entity-delete.json')), realm: 'files', operation: 'create', data: { id: 'f1', status: 'CLOSED' } };
+    try {
+      await expect(receiveWebhook({ ...request(), body: JSON.stringify(envelope) }, { rules, ledger: memoryLedger([]), queue })).resolves.toMatchObject({ outcome: 'ignored' });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('lacks what the bridge expects'), expect.objectContaining({ warning: expect.stringContaining('asset_id') }));
+      expect(metric.mock.calls.map((c) => c[0])).toContain('WebhookEventIncomplete');
+    } finally {
+      warn.mockRestore();
+      metric.mockRestore();
+    }
+    expect(queue.bodies).toEqual([]);
+  });
+
   it('answers 503 and releases the claim when the enqueue fails, so the retry is taken', async () => {
     const calls: string[] = [];
     const ledger = memoryLedger(calls);
