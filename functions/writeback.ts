@@ -125,7 +125,13 @@ let deps: WritebackHandlerDeps | undefined;
 
 /** Deployed dependencies, created once per container on the first invocation. */
 export const defaultWritebackDeps = async (): Promise<WritebackHandlerDeps> => {
-  deps ??= createWritebackDeps(loadConfig(process.env, { require: ['LEDGER_TABLE'], needsIconik: true }));
+  try {
+    deps ??= createWritebackDeps(loadConfig(process.env, { require: ['LEDGER_TABLE'], needsIconik: true }));
+  } catch (error) {
+    // Every record of the batch fails with it (and reaches the DLQ): say why once, plainly.
+    logger.error('write-back cannot start: invalid configuration', { error: error as Error });
+    throw error;
+  }
   return deps;
 };
 
