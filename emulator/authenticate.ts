@@ -14,10 +14,19 @@ export function authenticate(headers: IncomingHttpHeaders, credentials: readonly
   const token = single(headers['auth-token']);
   if (appId !== undefined && token !== undefined) {
     for (const c of credentials) {
-      if (c.appId === appId && sameSecret(c.authToken, token)) return { appId: c.appId, userId: c.userId, systemDomainId: c.systemDomainId };
+      if (c.appId === appId && sameSecret(c.authToken, token)) return { appId: c.appId, userId: c.userId, systemDomainId: c.systemDomainId, admin: c.admin ?? true };
     }
   }
   throw new EmulatorHttpError(401, ['Token is invalid']);
+}
+
+/**
+ * For operations the spec reserves for admins ("This endpoint is available only for admins",
+ * "Admin access required"): a non-admin token → 403. The spec lists no 403 for them; the status and
+ * text are Django REST framework's default for a permission refusal [I].
+ */
+export function requireAdmin(principal: Principal): void {
+  if (!principal.admin) throw new EmulatorHttpError(403, ['You do not have permission to perform this action.']);
 }
 
 function single(v: string | string[] | undefined): string | undefined {

@@ -7,6 +7,12 @@ export interface Credential {
   authToken: string;
   userId: string;
   systemDomainId: string;
+  /**
+   * Whether the token's user is an iconik admin. The spec reserves some operations for admins
+   * ("This endpoint is available only for admins"); a non-admin token gets 403 there.
+   * @default true
+   */
+  admin?: boolean;
 }
 
 /** Where the bytes of S3 storages live: a real S3-protocol server (s3rver in tests). */
@@ -56,7 +62,7 @@ export interface EmulatorOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
-  /** Accepted credentials. @default [defaultCredential] */
+  /** Accepted credentials. @default [defaultCredential, defaultNonAdminCredential] */
   credentials?: Credential[];
   /** Validate every response against the spec; a violation becomes a loud 500. @default false */
   strict?: boolean;
@@ -87,6 +93,19 @@ export const defaultCredential: Credential = {
   authToken: 'emulator-auth-token',
   userId: '00000000-0000-4000-8000-0000000000a1',
   systemDomainId: '00000000-0000-4000-8000-0000000000d1',
+};
+
+/**
+ * A second credential accepted by default: the same App-ID and domain, another user, **not an
+ * admin** — the kind of token a deployed bridge normally runs with. Tests choose it to check that
+ * nothing depends on an admin-only endpoint.
+ */
+export const defaultNonAdminCredential: Credential = {
+  appId: 'emulator-app-id',
+  authToken: 'emulator-user-token',
+  userId: '00000000-0000-4000-8000-0000000000a2',
+  systemDomainId: '00000000-0000-4000-8000-0000000000d1',
+  admin: false,
 };
 
 /** Fixed ids of the default storages, so tests and local config can name them. */

@@ -12,6 +12,8 @@ export interface Principal {
   appId: string;
   userId: string;
   systemDomainId: string;
+  /** The token's user is an admin (`Credential.admin`); admin-only operations check it. */
+  admin: boolean;
 }
 
 /** What a route handler receives. Everything it touches goes through `rt` (store, clock, S3). */

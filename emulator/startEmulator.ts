@@ -9,7 +9,7 @@ import { handleS3Proxy } from './s3/handleS3Proxy.js';
 import { handleApiRequest } from './handleApiRequest.js';
 import { sendJson } from './http/sendJson.js';
 import { LeakyBucket } from './LeakyBucket.js';
-import { defaultCredential, type EmulatorOptions } from './options.js';
+import { defaultCredential, defaultNonAdminCredential, type EmulatorOptions } from './options.js';
 import { RouteTable } from './RouteTable.js';
 import { routes } from './routes/index.js';
 import type { Runtime } from './runtime.js';
@@ -56,7 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     store,
     now,
     baseUrl: '',
-    credentials: options.credentials ?? [defaultCredential],
+    credentials: options.credentials ?? [defaultCredential, defaultNonAdminCredential],
     strict: options.strict ?? false,
     rateLimit,
     jobs: { stepMs: 50, outcome: 'finish', ...options.jobs },

@@ -13,8 +13,9 @@ export type WebhookDepsFactory = () => Promise<ReceiveWebhookDeps>;
 
 /**
  * The webhook receiver as a middy handler (API Gateway HTTP API, payload v2): answers 202 with
- * `{"outcome": "enqueued" | "duplicate" | "ignored"}`; refusals are `WebhookRequestError`s that
- * `@middy/http-error-handler` renders (401, 403, 400, 413, 415, 422, 503).
+ * `{"outcome": "enqueued" | "duplicate" | "ignored"}` to every authenticated delivery (an unusable
+ * one is `ignored` with its `reason`); refusals are `WebhookRequestError`s that
+ * `@middy/http-error-handler` renders: 405, 401, 403 for the caller, 503 for the bridge's storage.
  */
 export function createWebhookHandler(makeDeps: WebhookDepsFactory) {
   return withStandardMiddleware(

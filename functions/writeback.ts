@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { getDynamoClient, getS3Client } from '../lib/aws/clients.js';
-import { loadConfig } from '../lib/config.js';
+import { loadConfig, type Config } from '../lib/config.js';
 import { InvalidEventError } from '../lib/errors.js';
 import { IconikClient } from '../lib/iconik/index.js';
 import { withStandardMiddleware } from '../lib/middleware/withStandardMiddleware.js';
@@ -10,6 +10,7 @@ import { logger, metrics } from '../lib/observability.js';
 import { writebackMessageSchema, type WritebackMessage } from '../lib/webhook/writebackMessageSchema.js';
 import { AssetOrigins } from '../lib/ledger/AssetOrigins.js';
 import { S3WritebackTarget } from '../lib/writeback/S3WritebackTarget.js';
+import { checkSidecarPlacement } from '../lib/writeback/checkSidecarPlacement.js';
 import { IconikWritebackReader } from '../lib/writeback/WritebackIconik.js';
 import { writeBackAsset, type WriteBackAssetDeps } from '../lib/writeback/writeBackAsset.js';
 import { createWebhookEnrichDeps, enrichFromWebhook, type WebhookEnrichDeps } from '../lib/webhookEnrich/index.js';
@@ -104,22 +105,35 @@ export function isRetryable(error: unknown): boolean {
   return true;
 }
 
+/**
+ * The worker's dependencies for `config` (AWS clients from the environment). Checks first where
+ * sidecars would go (`checkSidecarPlacement`): a configuration that would write them into an
+ * iconik storage is a `ConfigError` at start, logged by the handler, not a polluted storage.
+ */
+export function createWritebackDeps(config: Config): WritebackHandlerDeps {
+  checkSidecarPlacement(config);
+  const iconik = IconikClient.fromConfig(config);
+  const tableName = config.ledgerTable as string;
+  return {
+    settings: { ...config.writeback, watchBuckets: config.watchBuckets },
+    sources: new AssetOrigins(getDynamoClient(), tableName),
+    iconik: IconikWritebackReader.fromConfig(iconik, config),
+    target: new S3WritebackTarget(getS3Client()),
+    deadlineMarginMs: config.deadlineMarginMs,
+    enrich: config.webhook.enrich ? createWebhookEnrichDeps({ iconik, s3: getS3Client(), db: getDynamoClient(), tableName, config }) : undefined,
+  };
+}
+
 let deps: WritebackHandlerDeps | undefined;
 
 /** Deployed dependencies, created once per container on the first invocation. */
 export const defaultWritebackDeps = async (): Promise<WritebackHandlerDeps> => {
-  if (deps === undefined) {
-    const config = loadConfig(process.env, { require: ['LEDGER_TABLE'], needsIconik: true });
-    const iconik = IconikClient.fromConfig(config);
-    const tableName = config.ledgerTable as string;
-    deps = {
-      settings: { ...config.writeback, watchBuckets: config.watchBuckets },
-      sources: new AssetOrigins(getDynamoClient(), tableName),
-      iconik: new IconikWritebackReader(iconik, { viewId: config.writeback.viewId }),
-      target: new S3WritebackTarget(getS3Client()),
-      deadlineMarginMs: config.deadlineMarginMs,
-      enrich: config.webhook.enrich ? createWebhookEnrichDeps({ iconik, s3: getS3Client(), db: getDynamoClient(), tableName, config }) : undefined,
-    };
+  try {
+    deps ??= createWritebackDeps(loadConfig(process.env, { require: ['LEDGER_TABLE'], needsIconik: true }));
+  } catch (error) {
+    // Every record of the batch fails with it (and reaches the DLQ): say why once, plainly.
+    logger.error('write-back cannot start: invalid configuration', { error: error as Error });
+    throw error;
   }
   return deps;
 };

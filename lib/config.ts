@@ -169,7 +169,7 @@ export const settings = {
   WEBHOOK_SECRET_PREVIOUS: { schema: optionalText, doc: 'The previous webhook secret, still accepted during rotation (local use).', secret: true },
   WEBHOOK_SECRET_NAME: { schema: optionalText, doc: 'Secrets Manager secret (or SSM path) holding `{"current": "...", "previous": "..."}` or a plain secret string.' },
   WEBHOOK_SYSTEM_DOMAIN_ID: { schema: optionalText, doc: 'When set, webhooks from any other iconik system domain are refused (403).' },
-  WEBHOOK_MAX_BODY_BYTES: { schema: int(262_144, 1024, 6_291_456), doc: 'Largest webhook body accepted (413 beyond).' },
+  WEBHOOK_MAX_BODY_BYTES: { schema: int(262_144, 1024, 6_291_456), doc: 'Largest webhook body read; a larger authenticated delivery is acknowledged (202 `ignored`, reason `too-large`) and counted (`WebhookUnusable`).' },
   WEBHOOK_DEDUPE_HOURS: { schema: int(48, 1, 720), doc: 'How long a webhook `request_id` is remembered for dedupe.' },
   WEBHOOK_URL: { schema: httpUrl.optional(), doc: 'Public URL of the receiver, registered in iconik by `bridge setup`.' },
   WEBHOOK_ENRICH: { schema: bool(true), doc: 'The write-back worker enriches assets iconik creates from watched buckets (scan mode, auto-scan, a user\'s scan) when their `entity` create or `files` event arrives: provenance, mapped user metadata, sidecars, ledger, asset id tag.' },
@@ -179,7 +179,8 @@ export const settings = {
   WRITEBACK_SIDECAR: { schema: bool(true), doc: 'Write a JSON sidecar with the view\'s values next to the object.' },
   WRITEBACK_SIDECAR_SUFFIX: { schema: z.string().min(1).optional().transform((v) => v ?? '.iconik.json'), doc: 'Suffix of the write-back sidecar (`<key><suffix>`).' },
   WRITEBACK_SIDECAR_PREFIX: { schema: optionalText, doc: 'When set, sidecars go under this prefix instead of next to the object.' },
-  WRITEBACK_VIEW_ID: { schema: optionalText, doc: "Metadata view whose values write-back reads (tags and sidecar). Unset: all of the asset's values (`GET /metadata/v1/assets/{id}/`, which iconik reserves for admin tokens)." },
+  WRITEBACK_SIDECAR_BUCKET: { schema: optionalText, doc: 'When set, sidecars go to this bucket (`[<prefix>/]<source bucket>/<key><suffix>`) instead of the source bucket. Needed with `INGEST_MODE=register`/`scan`: a sidecar inside an iconik storage would be imported by a scan, so write-back never writes one there.' },
+  WRITEBACK_VIEW_ID: { schema: optionalText, doc: "Metadata view whose values write-back reads (tags and sidecar). Unset: the view named `METADATA_VIEW_NAME`, which `bridge setup` creates with the `WRITEBACK_TAG_FIELDS` in it (never the admin-only view-less read)." },
 
   // audits
   AUDIT_REPORT_BUCKET: { schema: optionalText, doc: 'Bucket audit reports are written to.' },
@@ -267,6 +268,7 @@ export function toConfig(s: Settings) {
       sidecar: s.WRITEBACK_SIDECAR,
       sidecarSuffix: s.WRITEBACK_SIDECAR_SUFFIX,
       sidecarPrefix: s.WRITEBACK_SIDECAR_PREFIX,
+      sidecarBucket: s.WRITEBACK_SIDECAR_BUCKET,
       viewId: s.WRITEBACK_VIEW_ID,
     },
     audit: {

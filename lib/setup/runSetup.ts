@@ -4,7 +4,7 @@ import type { IconikClient } from '../iconik/IconikClient.js';
 import type { CallOptions } from '../iconik/sendTypes.js';
 import { metadataTargets } from '../enrich/metadataTargets.js';
 import { findMissingTargets } from '../enrich/validateMetadataTargets.js';
-import { ensureMetadataField } from './ensureMetadataField.js';
+import { ensureMetadataField, readMetadataField } from './ensureMetadataField.js';
 import { ensureMetadataView } from './ensureMetadataView.js';
 import { DEFAULT_ASSET_CATEGORY, ensureViewInCategory } from './ensureViewInCategory.js';
 import { registerWebhookFromConfig } from './registerWebhookFromConfig.js';
@@ -15,7 +15,8 @@ import { type SetupItem, type SetupResult, summariseSetup } from './setupResult.
 export interface WebhookRegistration {
   readonly id: string;
   readonly realm: string;
-  readonly action: 'created' | 'updated' | 'unchanged';
+  readonly operation?: string;
+  readonly action: 'created' | 'updated' | 'unchanged' | 'deleted';
 }
 
 export interface SetupDeps {
@@ -37,9 +38,11 @@ export interface SetupOptions extends CallOptions {
  * 1. the provenance fields (`METADATA_FIELD_PREFIX` + bucket, key, version_id, etag, size,
  *    content_type, last_modified, uri, status, sidecar_status), created or patched;
  * 2. the view `METADATA_VIEW_NAME` listing them plus the existing target fields of
- *    `INGEST_METADATA_MAP` / `INGEST_PATH_RULES` (enrichment writes all of them in one PUT on this view);
+ *    `INGEST_METADATA_MAP` / `INGEST_PATH_RULES` (enrichment writes all of them in one PUT on this view)
+ *    and, without `WRITEBACK_VIEW_ID`, the existing `WRITEBACK_TAG_FIELDS` (write-back reads this view
+ *    then: the view-less read of all values is admin-only);
  * 3. the view in the assets' default category (existing view ids kept);
- * 4. the webhooks (one per realm), when `WEBHOOK_URL` is set.
+ * 4. the webhooks (one per realm and operation; older forms at the same URL removed), when `WEBHOOK_URL` is set.
  * Reads first and writes only what differs: a second run makes no write call.
  * Missing target fields are reported `missing` (`result.ok` false); setup does not invent their types.
  * @example
@@ -57,7 +60,8 @@ export async function runSetup(deps: SetupDeps, config: Config, options: SetupOp
   const missingNames = new Set(missing.map((t) => t.field));
   for (const t of missing) items.push({ kind: 'target-field', name: t.field, outcome: 'missing', detail: `named by ${t.setting}; create it in iconik` });
   const targets = metadataTargets(config.ingest).map((t) => t.field).filter((f) => !missingNames.has(f));
-  const viewFields = [...fields.map((f) => f.name), ...targets];
+  const tagFields = await writebackTagFields(client, config, items, call);
+  const viewFields = [...new Set([...fields.map((f) => f.name), ...targets, ...tagFields])];
 
   const view = await ensureMetadataView(client, config.metadata.viewName, viewFields, call);
   items.push(view);
@@ -66,8 +70,23 @@ export async function runSetup(deps: SetupDeps, config: Config, options: SetupOp
   if (config.webhook.url === undefined) items.push({ kind: 'webhook', name: 'webhook', outcome: 'skipped', detail: 'WEBHOOK_URL is not set' });
   else {
     const register = deps.registerWebhook ?? registerWebhookFromConfig;
-    for (const hook of await register(client, config, call)) items.push({ kind: 'webhook', name: `webhook (${hook.realm})`, outcome: hook.action, id: hook.id });
+    for (const hook of await register(client, config, call)) items.push({ kind: 'webhook', name: `webhook (${hook.realm}${hook.operation !== undefined ? ` ${hook.operation}` : ''})`, outcome: hook.action, id: hook.id });
   }
   return summariseSetup(items);
 }
 
+
+/**
+ * The `WRITEBACK_TAG_FIELDS` the bridge's view must list, so write-back (which reads that view when
+ * `WRITEBACK_VIEW_ID` is unset) sees their values. With a view id set they are that view's business.
+ * A field iconik does not have is reported `missing`, as for ingest targets.
+ */
+async function writebackTagFields(client: IconikClient, config: Config, items: SetupItem[], call: CallOptions): Promise<string[]> {
+  if (config.writeback.viewId !== undefined) return [];
+  const found: string[] = [];
+  for (const name of new Set(config.writeback.tagFields)) {
+    if ((await readMetadataField(client, name, call)) !== undefined) found.push(name);
+    else items.push({ kind: 'target-field', name, outcome: 'missing', detail: 'named by WRITEBACK_TAG_FIELDS; create it in iconik' });
+  }
+  return found;
+}

@@ -1,5 +1,5 @@
 /** What setup did to one iconik object. */
-export type SetupOutcome = 'created' | 'updated' | 'unchanged' | 'skipped' | 'missing';
+export type SetupOutcome = 'created' | 'updated' | 'deleted' | 'unchanged' | 'skipped' | 'missing';
 
 /** One line of setup's report. */
 export interface SetupItem {
@@ -14,7 +14,7 @@ export interface SetupItem {
 /** Setup's report: every item, and whether anything was written. */
 export interface SetupResult {
   readonly items: readonly SetupItem[];
-  /** Number of created + updated items (0 on a second run). */
+  /** Number of created + updated + deleted items (0 on a second run). */
   readonly changed: number;
   /** False when an item is `missing` (e.g. a mapped target field that does not exist in iconik). */
   readonly ok: boolean;
@@ -23,7 +23,7 @@ export interface SetupResult {
 export function summariseSetup(items: readonly SetupItem[]): SetupResult {
   return {
     items,
-    changed: items.filter((i) => i.outcome === 'created' || i.outcome === 'updated').length,
+    changed: items.filter((i) => i.outcome === 'created' || i.outcome === 'updated' || i.outcome === 'deleted').length,
     ok: items.every((i) => i.outcome !== 'missing'),
   };
 }

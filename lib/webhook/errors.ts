@@ -22,14 +22,13 @@ export class WebhookRequestError extends BridgeError {
   }
 }
 
-/** Why a webhook request was refused; one metric per reason. */
+/**
+ * Why a webhook request was refused: the caller (405, 401, 403) or the bridge's own storage (503).
+ * An authenticated delivery the bridge cannot use is not refused (`WebhookUnusableReason`).
+ */
 export type WebhookRejectReason =
   | 'unauthorized'
   | 'wrong-domain'
-  | 'not-json'
-  | 'too-large'
-  | 'unsupported-media-type'
-  | 'invalid-envelope'
   | 'method-not-allowed'
   | 'enqueue-failed'
   | 'dedupe-unavailable'

@@ -3,7 +3,7 @@ import { logger, metrics } from '../observability.js';
 import type { DeliveryLedger } from '../ledger/DeliveryLedger.js';
 import { WebhookRequestError } from './errors.js';
 import { classifyWebhookEvent } from './classifyWebhookEvent.js';
-import { readWebhookRequest, type WebhookHttpEvent, type WebhookRequestRules } from './readWebhookRequest.js';
+import { readWebhookRequest, type WebhookHttpEvent, type WebhookRequestRules, type WebhookUnusableReason } from './readWebhookRequest.js';
 import type { WritebackQueue } from './WritebackQueue.js';
 
 export interface ReceiveWebhookDeps {
@@ -26,20 +26,26 @@ export function deliveryKey(envelope: { request_id: string; realm: string; opera
 /** What happened to an accepted (2xx) request. */
 export interface WebhookReceipt {
   readonly outcome: 'enqueued' | 'duplicate' | 'ignored';
-  readonly requestId: string;
+  /** iconik's `request_id`; absent when the delivery had no readable envelope. */
+  readonly requestId?: string;
+  /** Why an authenticated delivery was acknowledged without being used. */
+  readonly reason?: WebhookUnusableReason;
 }
 
 /**
  * The receiver: check the request, decide, dedupe, enqueue (see `DeliveryLedger` for the order).
- * Throws `WebhookRequestError` for every refusal: 4xx for bad input, 503 when the dedupe table or
- * the queue is unavailable (iconik then retries). Logs identifiers and sizes only, never headers
- * or the body.
+ * Throws `WebhookRequestError` only for an unauthenticated caller (405, 401, 403) and when the
+ * dedupe table or the queue is unavailable (503: iconik then retries). Every authenticated delivery
+ * is otherwise acknowledged, even one the bridge cannot use (not JSON, no envelope, too large…):
+ * iconik counts a non-2xx answer as a failed delivery and turns a webhook that keeps failing
+ * `FAILING`, which would stop all write-back. Such a delivery is logged as a warning and counted
+ * (`WebhookUnusable`, `WebhookIgnored`). Logs identifiers and sizes only, never headers or the body.
  */
 export async function receiveWebhook(event: WebhookHttpEvent, deps: ReceiveWebhookDeps): Promise<WebhookReceipt> {
   const now = deps.now?.() ?? new Date();
-  let envelope;
+  let read;
   try {
-    envelope = readWebhookRequest(event, deps.rules);
+    read = readWebhookRequest(event, deps.rules);
   } catch (error) {
     if (error instanceof WebhookRequestError) {
       metrics.addMetric('WebhookRejected', MetricUnit.Count, 1);
@@ -47,9 +53,25 @@ export async function receiveWebhook(event: WebhookHttpEvent, deps: ReceiveWebho
     }
     throw error;
   }
+  if (!read.usable) {
+    metrics.addMetric('WebhookUnusable', MetricUnit.Count, 1);
+    metrics.addMetric('WebhookIgnored', MetricUnit.Count, 1);
+    logger.warn('authenticated webhook delivery acknowledged but not usable', {
+      reason: read.reason,
+      detail: read.detail,
+      bodyLength: typeof event.body === 'string' ? event.body.length : 0,
+    });
+    return { outcome: 'ignored', reason: read.reason };
+  }
+  const envelope = read.envelope;
   const requestId = envelope.request_id;
   logger.appendKeys({ requestId, assetOrObjectId: envelope.object_id });
   const decision = classifyWebhookEvent(envelope, now);
+  if (decision.warning !== undefined) {
+    // A guess about iconik's payloads did not hold for this delivery: visible, never a silent drop.
+    metrics.addMetric('WebhookEventIncomplete', MetricUnit.Count, 1);
+    logger.warn('webhook event lacks what the bridge expects', { warning: decision.warning, realm: envelope.realm.slice(0, 64), operation: envelope.operation.slice(0, 64) });
+  }
   if (decision.action === 'ignore') {
     metrics.addMetric('WebhookIgnored', MetricUnit.Count, 1);
     logger.info('webhook ignored', { reason: decision.reason, realm: envelope.realm, operation: envelope.operation });

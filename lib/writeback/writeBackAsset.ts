@@ -6,7 +6,7 @@ import type { AssetSource, AssetSourceLookup } from './AssetSourceLookup.js';
 import { parseS3ExternalId } from './parseS3ExternalId.js';
 import { planWriteback, type TagProblem } from './planWriteback.js';
 import type { WritebackTarget } from './S3WritebackTarget.js';
-import { sidecarKey } from './sidecarKey.js';
+import { sidecarLocation } from './sidecarLocation.js';
 import type { WritebackIconik } from './WritebackIconik.js';
 
 /** The write-back settings (`config.writeback` plus the buckets the bridge watches). */
@@ -15,6 +15,8 @@ export interface WritebackSettings {
   readonly sidecar: boolean;
   readonly sidecarSuffix: string;
   readonly sidecarPrefix?: string | undefined;
+  /** `WRITEBACK_SIDECAR_BUCKET`: sidecars go to this bucket instead of the source's. */
+  readonly sidecarBucket?: string | undefined;
   /** An `s3://` external id is trusted only for these buckets (all when empty). */
   readonly watchBuckets: readonly string[];
 }
@@ -37,6 +39,8 @@ export type WritebackOutcome =
       readonly deleted: boolean;
       readonly tagsWritten: boolean;
       readonly sidecarWritten: boolean;
+      /** The iconik storage whose scanned path the sidecar would have landed in (not written). */
+      readonly sidecarRefusedBy?: string;
       readonly problems: readonly TagProblem[];
     };
 
@@ -48,6 +52,8 @@ export type WritebackOutcome =
  *   id in a watched bucket; an asset the bridge did not ingest is ignored (debug log).
  * - A deleted (or purged, 404) asset gets `iconik-status=deleted`; the object is never deleted.
  * - An object that no longer exists is reported (`source-missing`), not retried.
+ * - A sidecar is never written inside an iconik storage's scanned path (a scan would import it as an
+ *   asset): it is skipped with a warning and `WritebackSidecarRefused`; the tags are still written.
  * Errors propagate with their `retryable` flag (iconik errors, S3 SDK errors) for the batch to sort.
  */
 export async function writeBackAsset(message: WritebackMessage, deps: WriteBackAssetDeps, call: CallOptions = {}): Promise<WritebackOutcome> {
@@ -68,9 +74,19 @@ export async function writeBackAsset(message: WritebackMessage, deps: WriteBackA
     return { kind: 'source-missing', source };
   }
   const values = deleted ? {} : await iconik.getMetadataValues(assetId, call);
-  const sidecarAt = sidecarKey(source.key, { suffix: settings.sidecarSuffix, prefix: settings.sidecarPrefix });
-  const wantSidecar = settings.sidecar && !deleted;
-  const existingSidecar = wantSidecar ? await target.getSidecar(source.bucket, sidecarAt) : undefined;
+  const sidecarAt = sidecarLocation(source, { suffix: settings.sidecarSuffix, prefix: settings.sidecarPrefix, bucket: settings.sidecarBucket });
+  const refusedBy = settings.sidecar && !deleted ? await iconik.storageCovering(sidecarAt.bucket, sidecarAt.key, call) : undefined;
+  if (refusedBy !== undefined) {
+    metrics.addMetric('WritebackSidecarRefused', MetricUnit.Count, 1);
+    logger.warn('write-back sidecar not written: its location lies in an iconik storage, whose scan would import it as an asset (set WRITEBACK_SIDECAR_BUCKET)', {
+      assetId,
+      storageId: refusedBy.id,
+      bucket: sidecarAt.bucket,
+      key: sidecarAt.key,
+    });
+  }
+  const wantSidecar = settings.sidecar && !deleted && refusedBy === undefined;
+  const existingSidecar = wantSidecar ? await target.getSidecar(sidecarAt.bucket, sidecarAt.key) : undefined;
 
   const plan = planWriteback({
     assetId,
@@ -88,7 +104,7 @@ export async function writeBackAsset(message: WritebackMessage, deps: WriteBackA
     logger.warn('some metadata could not be written as S3 tags', { assetId, bucket: source.bucket, key: source.key, problems: plan.problems });
   }
   if (plan.tags !== undefined) await target.putTags(source.bucket, source.key, plan.tags);
-  if (plan.sidecar !== undefined) await target.putSidecar(source.bucket, sidecarAt, plan.sidecar);
+  if (plan.sidecar !== undefined) await target.putSidecar(sidecarAt.bucket, sidecarAt.key, plan.sidecar);
 
   const written = plan.tags !== undefined || plan.sidecar !== undefined;
   metrics.addMetric(written ? 'WritebackWritten' : 'WritebackUnchanged', MetricUnit.Count, 1);
@@ -106,6 +122,7 @@ export async function writeBackAsset(message: WritebackMessage, deps: WriteBackA
     deleted,
     tagsWritten: plan.tags !== undefined,
     sidecarWritten: plan.sidecar !== undefined,
+    ...(refusedBy !== undefined ? { sidecarRefusedBy: refusedBy.id } : {}),
     problems: plan.problems,
   };
 }

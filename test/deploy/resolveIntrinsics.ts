@@ -18,6 +18,8 @@ const PSEUDO: Record<string, string> = {
   'AWS::URLSuffix': 'amazonaws.com',
 };
 
+const NO_VALUE = Symbol('AWS::NoValue');
+
 /** Evaluates the template's condition `name` to a boolean. */
 export function evaluateCondition(template: CloudFormationTemplate, name: string): boolean {
   const condition = template.Conditions?.[name];
@@ -29,7 +31,8 @@ export function evaluateCondition(template: CloudFormationTemplate, name: string
 
 /** Returns `value` with every intrinsic function this module knows replaced by its result. */
 export function resolveIntrinsics(template: CloudFormationTemplate, value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => resolveIntrinsics(template, v));
+  // `Ref: AWS::NoValue` removes the list element it stands for (a conditional IAM statement).
+  if (Array.isArray(value)) return value.map((v) => resolveIntrinsics(template, v)).filter((v) => v !== NO_VALUE);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value);
   const [fn, arg] = entries[0] ?? [];
@@ -37,6 +40,7 @@ export function resolveIntrinsics(template: CloudFormationTemplate, value: unkno
     const args = () => resolveIntrinsics(template, arg) as unknown[];
     switch (fn) {
       case 'Ref':
+        if (arg === 'AWS::NoValue') return NO_VALUE;
         return PSEUDO[arg as string] ?? `ref:${String(arg)}`;
       case 'Fn::GetAtt':
         return (arg as string[]).join('.');

@@ -451,6 +451,12 @@ describe('IAM', () => {
     });
   });
 
+  it('grants writeback its own sidecar bucket only when one is given', () => {
+    const withSidecarBucket = { ...template, Conditions: { ...template.Conditions, HasSidecarBucket: true } } as CloudFormationTemplate;
+    expect(statements(template, 'WritebackRole').SidecarBucket).toBeUndefined();
+    expect(statements(withSidecarBucket, 'WritebackRole').SidecarBucket).toMatchObject({ actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'], effect: 'Allow' });
+  });
+
   it('grants audit exactly what it uses', () => {
     expect(statements(template, 'AuditRole')).toEqual({
       Logs: allow(['logs:CreateLogStream', 'logs:PutLogEvents'], logs('audit')),

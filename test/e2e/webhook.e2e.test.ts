@@ -4,7 +4,7 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aw
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { defaultNonAdminCredential, startEmulator, type Emulator } from '../../emulator/index.js';
 import { createWebhookHandler, handler as deployedWebhookHandler } from '../../functions/webhook.js';
 import { createWritebackHandler, type WritebackHandlerDeps } from '../../functions/writeback.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
@@ -61,7 +61,8 @@ beforeAll(async () => {
   await ensureLedgerTable(dynamoBase, 'ledger');
   doc = DynamoDBDocumentClient.from(dynamoBase);
   queueUrl = sqsServer.createQueue('writeback');
-  iconik = new IconikClient({ baseUrl: emu.url, appId: 'emulator-app-id', authToken: 'emulator-auth-token', rateLimit: false });
+  // The bridge's token is a normal user's, as deployed (no admin-only endpoint may be needed).
+  iconik = new IconikClient({ baseUrl: emu.url, appId: defaultNonAdminCredential.appId, authToken: defaultNonAdminCredential.authToken, rateLimit: false });
   target = new S3WritebackTarget(s3);
 
   const webhook = createWebhookHandler(async () => ({
@@ -82,7 +83,7 @@ beforeAll(async () => {
   await emu.runtime.notifier?.flush();
 
   const registered = await registerWebhook(iconik, { url: webhookUrl(), secretHeader: 'x-bridge-webhook-secret', secret: SECRET });
-  expect(registered.map((r) => r.action)).toEqual(['created', 'created', 'created']);
+  expect(registered.map((r) => r.action)).toEqual(Array(8).fill('created'));
 });
 
 afterAll(async () => {
@@ -99,7 +100,7 @@ const writeback = createWritebackHandler(
   async (): Promise<WritebackHandlerDeps> => ({
     settings: { tagFields: ['status'], sidecar: true, sidecarSuffix: '.iconik.json', watchBuckets: [BUCKET] },
     sources: new AssetOrigins(doc, 'ledger'),
-    iconik: new IconikWritebackReader(iconik),
+    iconik: new IconikWritebackReader(iconik, { viewId }),
     target,
     deadlineMarginMs: 1_000,
   }),

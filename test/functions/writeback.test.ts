@@ -30,6 +30,7 @@ function deps(over: Partial<WritebackHandlerDeps> = {}): WritebackHandlerDeps {
         return { status: 'ACTIVE' };
       },
       getMetadataValues: async () => ({ status: ['approved'] }),
+      storageCovering: async () => undefined,
     },
     target,
     deadlineMarginMs: 5_000,
@@ -43,7 +44,7 @@ const run = async (d: WritebackHandlerDeps, event: SQSEvent) =>
 describe('functions/writeback', () => {
   it('acknowledges asset creations and file events without writing back when WEBHOOK_ENRICH is off', async () => {
     const getAsset = vi.fn(async () => ({ status: 'ACTIVE' }));
-    const d = deps({ iconik: { getAsset, getMetadataValues: async () => ({}) } });
+    const d = deps({ iconik: { getAsset, getMetadataValues: async () => ({}), storageCovering: async () => undefined } });
     const created = { ...message('c1'), change: 'created', realm: 'entity', operation: 'create' };
     const file = { ...message('c1'), requestId: 'r-file', change: 'file', realm: 'files', operation: 'create', fileId: 'f1' };
     expect(await run(d, sqsEvent({ body: created }, { body: file }) as SQSEvent)).toEqual({ batchItemFailures: [] });

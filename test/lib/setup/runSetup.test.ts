@@ -131,3 +131,28 @@ describe('validateMetadataTargets', () => {
     await expect(validateMetadataTargets(iconik.client(), cfg)).resolves.toBeUndefined();
   });
 });
+
+describe('runSetup and write-back', () => {
+  it('puts the existing WRITEBACK_TAG_FIELDS into its view (write-back reads it without WRITEBACK_VIEW_ID) and reports the missing ones', async () => {
+    const iconik = new FakeIconik();
+    iconik.fields.set('status', { name: 'status', label: 'Status', field_type: 'string' });
+
+    const result = await runSetup({ client: iconik.client() }, config({ WRITEBACK_TAG_FIELDS: 'status,rating' }));
+
+    const view = [...iconik.views.values()].find((v) => v.name === 'S3 Source');
+    expect(view?.view_fields.map((f) => f.name)).toContain('status');
+    expect(view?.view_fields.map((f) => f.name)).not.toContain('rating');
+    expect(result.items).toContainEqual(expect.objectContaining({ kind: 'target-field', name: 'rating', outcome: 'missing' }));
+    expect(result.ok).toBe(false);
+  });
+
+  it('leaves the tag fields out of its view when WRITEBACK_VIEW_ID names another view', async () => {
+    const iconik = new FakeIconik();
+    iconik.fields.set('status', { name: 'status', label: 'Status', field_type: 'string' });
+
+    const result = await runSetup({ client: iconik.client() }, config({ WRITEBACK_TAG_FIELDS: 'status', WRITEBACK_VIEW_ID: 'v1' }));
+
+    expect([...iconik.views.values()][0]?.view_fields.map((f) => f.name)).not.toContain('status');
+    expect(result.ok).toBe(true);
+  });
+});

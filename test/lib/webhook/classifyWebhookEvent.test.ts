@@ -61,9 +61,32 @@ describe('classifyWebhookEvent', () => {
   it.each([
     ['an open file', fileEvent('create', { status: 'OPEN' }), 'file OPEN'],
     ['a deleted file', fileEvent('delete', { status: 'DELETED' }), 'file delete'],
-    ['a file without an asset', fileEvent('create', { status: 'CLOSED', asset_id: null }), 'file without asset'],
   ])('ignores %s', (_what, envelope, reason) => {
     expect(classifyWebhookEvent(envelope, at)).toEqual({ action: 'ignore', reason });
+  });
+
+  it('ignores a file event without data.asset_id with a warning (a guess about the payload that did not hold)', () => {
+    expect(classifyWebhookEvent(fileEvent('create', { status: 'CLOSED', asset_id: null }), at)).toEqual({
+      action: 'ignore',
+      reason: 'file without asset',
+      warning: expect.stringContaining('asset_id'),
+    });
+  });
+
+  it('enqueues a file event without a status (the worker re-reads the files), without a warning', () => {
+    const envelope = fileEvent('update', {});
+    delete (envelope.data as Record<string, unknown>).status;
+    const decision = classifyWebhookEvent(envelope, at);
+    expect(decision).toMatchObject({ action: 'enqueue', message: { change: 'file', assetId: 'asset-9' } });
+    expect(decision.warning).toBeUndefined();
+  });
+
+  it('takes an entity event\'s asset from data.id, and warns when object_id names something else', () => {
+    const same = { ...fixture('entity-delete.json'), operation: 'create', data: { id: '1cca7690-7f3b-11eb-9b5c-0a580a3c0d2e' } };
+    expect(classifyWebhookEvent(same, at)).not.toHaveProperty('warning');
+    const differs = { ...same, object_id: 'something-else' };
+    const decision = classifyWebhookEvent(differs, at);
+    expect(decision).toMatchObject({ action: 'enqueue', message: { assetId: '1cca7690-7f3b-11eb-9b5c-0a580a3c0d2e' }, warning: expect.stringContaining('data.id') });
   });
 
   it.each([

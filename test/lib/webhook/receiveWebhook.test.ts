@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { logger, metrics } from '../../../lib/observability.js';
 import type { DeliveryClaim, DeliveryLedger } from '../../../lib/ledger/DeliveryLedger.js';
 import { WebhookRequestError } from '../../../lib/webhook/errors.js';
 import { deliveryKey, receiveWebhook } from '../../../lib/webhook/receiveWebhook.js';
@@ -44,6 +45,40 @@ describe('receiveWebhook', () => {
     const queue = new MemoryWritebackQueue();
     await expect(receiveWebhook(request('share-create.json'), { rules, ledger: memoryLedger(calls), queue })).resolves.toMatchObject({ outcome: 'ignored' });
     expect(calls).toEqual([]);
+    expect(queue.bodies).toEqual([]);
+  });
+
+  it('acknowledges an authenticated delivery it cannot use, with a warning and the WebhookUnusable metric, touching nothing', async () => {
+    const calls: string[] = [];
+    const queue = new MemoryWritebackQueue();
+    const warn = vi.spyOn(logger, 'warn');
+    const metric = vi.spyOn(metrics, 'addMetric');
+    try {
+      const receipt = await receiveWebhook({ ...request(), body: '{"realm": "metadata"}' }, { rules, ledger: memoryLedger(calls), queue });
+      expect(receipt).toEqual({ outcome: 'ignored', reason: 'invalid-envelope' });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('not usable'), expect.objectContaining({ reason: 'invalid-envelope' }));
+      expect(metric.mock.calls.map((c) => c[0])).toEqual(expect.arrayContaining(['WebhookUnusable', 'WebhookIgnored']));
+    } finally {
+      warn.mockRestore();
+      metric.mockRestore();
+    }
+    expect(calls).toEqual([]);
+    expect(queue.bodies).toEqual([]);
+  });
+
+  it('acknowledges a files event without asset_id but says so: a warning and WebhookEventIncomplete', async () => {
+    const queue = new MemoryWritebackQueue();
+    const warn = vi.spyOn(logger, 'warn');
+    const metric = vi.spyOn(metrics, 'addMetric');
+    const envelope = { ...JSON.parse(body('entity-delete.json')), realm: 'files', operation: 'create', data: { id: 'f1', status: 'CLOSED' } };
+    try {
+      await expect(receiveWebhook({ ...request(), body: JSON.stringify(envelope) }, { rules, ledger: memoryLedger([]), queue })).resolves.toMatchObject({ outcome: 'ignored' });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('lacks what the bridge expects'), expect.objectContaining({ warning: expect.stringContaining('asset_id') }));
+      expect(metric.mock.calls.map((c) => c[0])).toContain('WebhookEventIncomplete');
+    } finally {
+      warn.mockRestore();
+      metric.mockRestore();
+    }
     expect(queue.bodies).toEqual([]);
   });
 

@@ -5,6 +5,8 @@ import type { FieldValues, SidecarDocument, Tag } from '../../../lib/writeback/p
 import type { WritebackTarget } from '../../../lib/writeback/S3WritebackTarget.js';
 import type { WritebackIconik } from '../../../lib/writeback/WritebackIconik.js';
 import { writeBackAsset, type WritebackSettings } from '../../../lib/writeback/writeBackAsset.js';
+import type { StorageLocation } from '../../../lib/ingest/chooseIngestMode.js';
+import { findStorageCovering } from '../../../lib/writeback/findStorageCovering.js';
 
 /** An in-memory bucket store: tags and sidecars by `bucket/key`, counting writes. */
 class MemoryTarget implements WritebackTarget {
@@ -28,10 +30,11 @@ class MemoryTarget implements WritebackTarget {
   }
 }
 
-function fakeIconik(state: { status?: string; externalId?: string; values: FieldValues; gone?: boolean }): WritebackIconik {
+function fakeIconik(state: { status?: string; externalId?: string; values: FieldValues; gone?: boolean; storages?: StorageLocation[] }): WritebackIconik {
   return {
     getAsset: vi.fn(async () => (state.gone ? undefined : { status: state.status ?? 'ACTIVE', externalId: state.externalId })),
     getMetadataValues: vi.fn(async () => state.values),
+    storageCovering: vi.fn(async (bucket: string, key: string) => findStorageCovering({ bucket, key }, state.storages ?? [])),
   };
 }
 
@@ -120,5 +123,35 @@ describe('writeBackAsset', () => {
     await writeBackAsset(message(), deps, { deadline: 123 });
     expect(iconik.getAsset).toHaveBeenCalledWith('a1', { deadline: 123 });
     expect(iconik.getMetadataValues).toHaveBeenCalledWith('a1', { deadline: 123 });
+  });
+
+  describe('never writes a sidecar into an iconik storage', () => {
+    const storage = (path: string, bucket = 'media'): StorageLocation => ({ id: `st-${bucket}-${path}`, method: 'S3', purpose: 'FILES', bucket, path });
+
+    it('skips the sidecar next to an object inside a storage (a scan would import it), and still writes the tags', async () => {
+      const { target, deps } = setup({ values: { status: ['approved'] }, storages: [storage('/')] });
+      const outcome = await writeBackAsset(message(), deps);
+      expect(outcome).toMatchObject({ kind: 'written', tagsWritten: true, sidecarWritten: false, sidecarRefusedBy: 'st-media-/' });
+      expect(target.sidecars.size).toBe(0);
+      expect(target.tags.get('media/clip.mov')).toContainEqual({ Key: 'status', Value: 'approved' });
+    });
+
+    it('writes it when the storage path does not hold it, or to WRITEBACK_SIDECAR_BUCKET', async () => {
+      const elsewhere = setup({ values: { status: ['approved'] }, storages: [storage('library'), storage('/', 'other')] });
+      await expect(writeBackAsset(message(), elsewhere.deps)).resolves.toMatchObject({ sidecarWritten: true });
+      expect([...elsewhere.target.sidecars.keys()]).toEqual(['media/clip.mov.iconik.json']);
+
+      const own = setup({ values: { status: ['approved'] }, storages: [storage('/')] });
+      const outcome = await writeBackAsset(message(), { ...own.deps, settings: { ...settings, sidecarBucket: 'sidecars' } });
+      expect(outcome).toMatchObject({ sidecarWritten: true });
+      expect([...own.target.sidecars.keys()]).toEqual(['sidecars/media/clip.mov.iconik.json']);
+    });
+
+    it('refuses a sidecar bucket that is itself an iconik storage', async () => {
+      const { target, deps } = setup({ values: { status: ['approved'] }, storages: [storage('', 'sidecars')] });
+      const outcome = await writeBackAsset(message(), { ...deps, settings: { ...settings, sidecarBucket: 'sidecars' } });
+      expect(outcome).toMatchObject({ sidecarWritten: false, sidecarRefusedBy: 'st-sidecars-' });
+      expect(target.sidecars.size).toBe(0);
+    });
   });
 });
