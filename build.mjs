@@ -7,7 +7,7 @@
 // deploys. The zip is byte-for-byte reproducible (fixed time and mode), so an unchanged bundle gives
 // an unchanged artifact hash and `serverless deploy` skips the function's code update.
 import { build } from 'esbuild';
-import { createWriteStream, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import yazl from 'yazl';
 import { join } from 'node:path';
@@ -36,6 +36,11 @@ for (const name of names) {
     sourcemap: 'linked',
     platform: 'node',
     target: 'node22', // the Lambda runtime (serverless.yml: nodejs22.x)
+    // The AWS SDK's ES module builds (dist-es) before its CommonJS ones: there the credential chain
+    // loads the providers Lambda never reaches (SSO, ini files, STS web identity, and the clients
+    // they carry) with import(), which splitting leaves in lazy chunks; the CommonJS builds require()
+    // them, so every one was loaded at start (about 270 KiB of the webhook's 680).
+    mainFields: ['module', 'main'],
     format: 'esm',
     banner: { js: banner },
     legalComments: 'none',
@@ -46,6 +51,8 @@ for (const name of names) {
   const total = files.filter((f) => f.endsWith('.mjs')).reduce((sum, f) => sum + statSync(join(outdir, f)).size, 0); // code only, not the source maps
   console.log(`${name.padEnd(12)} ${outfile.padEnd(28)} loaded at start ${kib(coldStartBytes(result.metafile, outfile))}, all ${kib(total)}`);
   await zipBundle(outdir, files, join('dist', `${name}.zip`));
+  // Beside the bundle, not in it: what each byte loaded at start comes from (bench/coldStart.ts).
+  writeFileSync(join('dist', `${name}.meta.json`), JSON.stringify(result.metafile));
 }
 
 /** Bytes Node loads before the handler runs: the entry file and the chunks it imports statically. */
