@@ -437,7 +437,7 @@ describe('IAM', () => {
       ListWatchedBucket: allow(['s3:ListBucket'], bucketArn),
       TagsAndSidecars: allow(['s3:GetObject', 's3:PutObject', 's3:GetObjectTagging', 's3:PutObjectTagging', 's3:GetObjectVersion', 's3:GetObjectVersionTagging', 's3:PutObjectVersionTagging'], `${bucketArn}/*`),
       Ledger: allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'LedgerTable.Arn', {
-        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['asset#*', 'ingest#*', 'object#*', 'collection#*'] },
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['asset#*', 'ingest#*', 'object#*', 'collection#*', 'budget#*'] },
       }),
       IconikToken: allow(secretRead, tokenArn),
     });
@@ -450,6 +450,7 @@ describe('IAM', () => {
       ReadWatchedObjects: allow(['s3:GetObject'], `${bucketArn}/*`),
       WriteReports: allow(['s3:PutObject'], 'ReportsBucket.Arn/bridge-audits/*'),
       Ledger: allow(['dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], 'LedgerTable.Arn'),
+      RateBudget: allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], 'LedgerTable.Arn', { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['budget#*'] } }),
       ReenqueueMissing: allow(['sqs:SendMessage'], 'IngestQueue.Arn'),
       Alerts: allow(['sns:Publish'], 'ref:AlertsTopic'),
       IconikToken: allow(secretRead, tokenArn),

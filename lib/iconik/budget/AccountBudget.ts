@@ -53,6 +53,13 @@ interface Waiter {
 
 /** A slot the schedule passed this long ago is dropped: using it now would be a burst. */
 const STALE_SLOT_MS = 1000;
+/** How far back the process's demand is measured. */
+const DEMAND_WINDOW_MS = 1000;
+/**
+ * Demand booked ahead of the callers: more than a DynamoDB round trip (a few ms in AWS, tens of ms
+ * on dynalite on a busy machine), so a process that keeps asking never waits for its own booking.
+ */
+const LOOKAHEAD_MS = 250;
 /** The pump's nap while a booking is under way (it is woken as soon as slots arrive). */
 const IDLE_NAP_MS = 60_000;
 
@@ -71,7 +78,7 @@ const IDLE_NAP_MS = 60_000;
 export class AccountBudget implements RequestGate {
   private readonly store: BudgetStore;
   private readonly rate: number;
-  private readonly horizonMs: number;
+  private readonly baseHorizonMs: number;
   private readonly maxBlock: number;
   private readonly adapt: AdaptOptions;
   private readonly fallbackPerSecond: number;
@@ -81,10 +88,17 @@ export class AccountBudget implements RequestGate {
   private readonly onStoreError: ((error: unknown) => void) | undefined;
   private readonly queue: Waiter[] = [];
   private readonly slots: number[] = [];
+  /** When the slots in hand were booked (the newest booking's arrival; older ones are spent first). */
+  private slotsReceivedAt = 0;
+  /** Round trip of a booking, smoothed (ms). */
+  private bookingLatencyMs = 0;
   private factor = 1;
   private pausedUntil = 0;
   private localTat = 0;
   private bookedUntil = 0;
+  /** When the last callers asked (ring buffer): the process's recent demand. */
+  private readonly asked: number[] = new Array<number>(64).fill(-Infinity);
+  private askedHead = 0;
   private leasing = false;
   private pumping = false;
   private wake: AbortController | undefined;
@@ -93,7 +107,7 @@ export class AccountBudget implements RequestGate {
   constructor(options: AccountBudgetOptions) {
     this.store = options.store;
     this.rate = options.perSecond * (1 - (options.reserve ?? 0.06));
-    this.horizonMs = PRIORITY_HORIZON_MS[options.priority ?? 'normal'];
+    this.baseHorizonMs = PRIORITY_HORIZON_MS[options.priority ?? 'normal'];
     this.maxBlock = Math.max(1, Math.floor(options.maxBlock ?? 5));
     this.adapt = options.adapt;
     this.fallbackPerSecond = options.fallbackPerSecond ?? options.perSecond * 0.05;
@@ -130,6 +144,8 @@ export class AccountBudget implements RequestGate {
         );
       }
       this.queue.push(waiter);
+      this.asked[this.askedHead] = this.now();
+      this.askedHead = (this.askedHead + 1) % this.asked.length;
       this.book();
       if (!this.pumping) void this.pump();
     });
@@ -149,9 +165,21 @@ export class AccountBudget implements RequestGate {
     return 1000 / (this.rate * this.factor);
   }
 
-  /** Starts booking when more callers wait than slots are in hand (one booking at a time). */
+  /**
+   * Slots this process should hold: the callers waiting now, plus those expected to ask while a
+   * booking is under way (its recent demand × `LOOKAHEAD_MS`, rounded down so a caller asking a
+   * few times a second books one slot at a time and wastes none).
+   */
+  private wanted(): number {
+    const now = this.now();
+    const recent = this.asked.filter((t) => t > now - DEMAND_WINDOW_MS).length;
+    const expected = Math.floor((recent / DEMAND_WINDOW_MS) * LOOKAHEAD_MS);
+    return this.queue.length === 0 ? 0 : this.queue.length + expected;
+  }
+
+  /** Starts booking when fewer slots are in hand than wanted (one booking at a time). */
   private book(): void {
-    if (this.leasing || this.queue.length <= this.slots.length) return;
+    if (this.leasing || this.wanted() <= this.slots.length) return;
     this.leasing = true;
     void this.bookWhileNeeded().finally(() => {
       this.leasing = false;
@@ -160,9 +188,8 @@ export class AccountBudget implements RequestGate {
   }
 
   private async bookWhileNeeded(): Promise<void> {
-    while (this.queue.length > this.slots.length) {
-      // A busy process books whole blocks (fewer bookings); a quiet one only what it needs.
-      const count = this.queue.length >= this.maxBlock ? this.maxBlock : this.queue.length - this.slots.length;
+    for (let wanted = this.wanted(); wanted > this.slots.length; wanted = this.wanted()) {
+      const count = Math.min(this.maxBlock, wanted - this.slots.length);
       const interval = this.intervalMs();
       const now = this.now();
       // The schedule reaches at least as far as this process's own last block: no need to ask
@@ -174,6 +201,7 @@ export class AccountBudget implements RequestGate {
       let decision: Reservation | Refusal;
       try {
         decision = await this.store.reserve({ spanMs: count * interval, now, horizonMs: this.horizonMs });
+        this.bookingLatencyMs += (this.now() - now - this.bookingLatencyMs) / 8;
       } catch (error) {
         this.counters.storeErrors += 1;
         this.onStoreError?.(error);
@@ -184,12 +212,23 @@ export class AccountBudget implements RequestGate {
         this.counters.booked += 1;
         const step = (decision.end - decision.start) / count;
         for (let i = 0; i < count; i += 1) this.slots.push(decision.start + i * step);
+        this.slotsReceivedAt = this.now();
         this.poke();
         continue;
       }
       this.counters.refused += 1;
       await this.sleep(Math.max(1, decision.retryAt - now) + this.jitter(count * interval)).catch(() => undefined);
     }
+  }
+
+  /**
+   * How far ahead this process may book: its priority's horizon plus two booking round trips, so a
+   * slow store (dynalite on a busy machine) still gets the next block booked before the current
+   * one runs out. The round trip is about the same for every process, so the priorities keep
+   * their order.
+   */
+  private get horizonMs(): number {
+    return this.baseHorizonMs + 2 * this.bookingLatencyMs;
   }
 
   /**
@@ -213,7 +252,9 @@ export class AccountBudget implements RequestGate {
     try {
       while (this.queue.length > 0) {
         const now = this.now();
-        while (this.slots.length > 0 && this.slots[0]! < now - STALE_SLOT_MS) {
+        // Slots held unused while the schedule moved on are dropped (sending them now would be a
+        // burst); slots that arrived late from a slow booking are still used.
+        while (this.slots.length > 0 && this.slots[0]! < now - STALE_SLOT_MS && this.slotsReceivedAt < now - STALE_SLOT_MS) {
           this.slots.shift();
           this.counters.dropped += 1;
         }
