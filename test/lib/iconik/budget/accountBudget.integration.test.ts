@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxInWindow } from '../../../../bench/harness/maxInWindow.js';
 import { defaultCredential, startEmulator, type Emulator } from '../../../../emulator/index.js';
 import { loadConfig } from '../../../../lib/config.js';
 import { IconikClient } from '../../../../lib/iconik/index.js';
@@ -34,17 +35,6 @@ function client(extra: Record<string, string> = {}): IconikClient {
   return IconikClient.fromConfig(config, { logger: quiet });
 }
 
-/** Largest count of log entries in any window of `width` ms. */
-function maxInWindow(times: readonly number[], width: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  let end = 0;
-  for (let start = 0; start < sorted.length; start += 1) {
-    while (end < sorted.length && sorted[end]! < sorted[start]! + width) end += 1;
-    max = Math.max(max, end - start);
-  }
-  return max;
-}
 
 describe('AccountBudget over dynalite and the emulator', () => {
   it('six clients that would each send 50 req/s on their own share one account budget: the sum stays under the limit, no 429', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maxInWindow } from '../../../../bench/harness/maxInWindow.js';
 import { AccountBudget, type AccountBudgetOptions, type RatePriority } from '../../../../lib/iconik/budget/AccountBudget.js';
 import type { BudgetStore } from '../../../../lib/iconik/budget/BudgetStore.js';
 import { MemoryBudgetStore } from '../../../../lib/iconik/budget/MemoryBudgetStore.js';
@@ -61,17 +62,6 @@ function offer(b: AccountBudget, clock: FakeClock, perSecond: number, untilMs: n
 
 const between = (times: readonly number[], from: number, to: number) => times.filter((t) => t >= from && t < to).length;
 
-/** Largest number of sends in any window of `width` ms starting at a send. */
-function maxInWindow(times: readonly number[], width: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  let end = 0;
-  for (let start = 0; start < sorted.length; start += 1) {
-    while (end < sorted.length && sorted[end]! < sorted[start]! + width) end += 1;
-    max = Math.max(max, end - start);
-  }
-  return max;
-}
 
 describe('AccountBudget', () => {
   it('lets one process alone use the whole budget (the account limit minus the reserve), never more', async () => {
