@@ -99,6 +99,8 @@ export class AccountBudget implements RequestGate {
   /** When the last callers asked (ring buffer): the process's recent demand. */
   private readonly asked: number[] = new Array<number>(64).fill(-Infinity);
   private askedHead = 0;
+  /** When a caller last had to wait for a booking because no slot was in hand. */
+  private starvedAt = -Infinity;
   private leasing = false;
   private pumping = false;
   private wake: AbortController | undefined;
@@ -121,9 +123,9 @@ export class AccountBudget implements RequestGate {
     return this.factor;
   }
 
-  /** Blocks booked, refusals (schedule full for this priority), store errors, slots dropped unused. */
-  stats(): { booked: number; refused: number; storeErrors: number; dropped: number } {
-    return { ...this.counters };
+  /** Blocks booked, refusals (schedule full for this priority), store errors, slots dropped unused, a booking's smoothed round trip. */
+  stats(): { booked: number; refused: number; storeErrors: number; dropped: number; bookingLatencyMs: number } {
+    return { ...this.counters, bookingLatencyMs: Math.round(this.bookingLatencyMs) };
   }
 
   acquire(deadline: number | undefined, describe: { method: string; path: string }, signal?: AbortSignal): Promise<void> {
@@ -171,10 +173,23 @@ export class AccountBudget implements RequestGate {
    * few times a second books one slot at a time and wastes none).
    */
   private wanted(): number {
+    if (this.queue.length === 0) return 0;
     const now = this.now();
     const recent = this.asked.filter((t) => t > now - DEMAND_WINDOW_MS).length;
-    const expected = Math.floor((recent / DEMAND_WINDOW_MS) * LOOKAHEAD_MS);
-    return this.queue.length === 0 ? 0 : this.queue.length + expected;
+    const expected = Math.floor((recent / DEMAND_WINDOW_MS) * Math.max(LOOKAHEAD_MS, 2 * this.bookingLatencyMs));
+    // A process whose callers recently found no slot in hand is held back by its own bookings
+    // (slow round trips, few callers): it keeps a whole block ahead until it stops asking.
+    const starved = this.starvedAt > now - DEMAND_WINDOW_MS ? this.blockSize() : 0;
+    return Math.max(this.queue.length + expected, starved);
+  }
+
+  /**
+   * Slots per booking: `maxBlock`, larger (up to 4×) while a booking's round trip is longer than
+   * half a block of schedule, so one booking at a time still keeps up with the account's rate.
+   */
+  private blockSize(): number {
+    const blockMs = this.maxBlock * this.intervalMs();
+    return this.maxBlock * Math.min(4, Math.max(1, Math.ceil((2 * this.bookingLatencyMs) / blockMs)));
   }
 
   /** Starts booking when fewer slots are in hand than wanted (one booking at a time). */
@@ -189,7 +204,7 @@ export class AccountBudget implements RequestGate {
 
   private async bookWhileNeeded(): Promise<void> {
     for (let wanted = this.wanted(); wanted > this.slots.length; wanted = this.wanted()) {
-      const count = Math.min(this.maxBlock, wanted - this.slots.length);
+      const count = Math.min(this.blockSize(), wanted - this.slots.length);
       const interval = this.intervalMs();
       const now = this.now();
       // The schedule reaches at least as far as this process's own last block: no need to ask
@@ -261,6 +276,7 @@ export class AccountBudget implements RequestGate {
         this.book();
         const slot = this.slots[0];
         if (slot === undefined) {
+          this.starvedAt = now;
           await this.nap(IDLE_NAP_MS);
           continue;
         }
