@@ -177,9 +177,11 @@ export class AccountBudget implements RequestGate {
     const now = this.now();
     const recent = this.asked.filter((t) => t > now - DEMAND_WINDOW_MS).length;
     const expected = Math.floor((recent / DEMAND_WINDOW_MS) * Math.max(LOOKAHEAD_MS, 2 * this.bookingLatencyMs));
-    // A process whose callers recently found no slot in hand is held back by its own bookings
-    // (slow round trips, few callers): it keeps a whole block ahead until it stops asking.
-    const starved = this.starvedAt > now - DEMAND_WINDOW_MS ? this.blockSize() : 0;
+    // A busy process (a block's worth of asks in the last second) whose callers recently found no
+    // slot in hand is held back by its own bookings (slow round trips, few callers): it keeps a
+    // whole block ahead until it stops asking. A quiet one (write-back's few calls) books exactly
+    // what it asks for, so it wastes no slot of the account.
+    const starved = this.starvedAt > now - DEMAND_WINDOW_MS && recent >= this.maxBlock ? this.blockSize() : 0;
     return Math.max(this.queue.length + expected, starved);
   }
 
