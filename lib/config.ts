@@ -142,6 +142,10 @@ export const settings = {
   INGEST_QUEUE_URL: { schema: optionalText, doc: 'SQS queue of S3 notifications (audits re-enqueue missing objects here).' },
   WRITEBACK_QUEUE_URL: { schema: optionalText, doc: 'SQS queue the webhook receiver enqueues iconik events on.' },
   WATCH_BUCKETS: { schema: list(), doc: 'Comma-separated buckets the bridge ingests from (audits and webhook enrichment look only at these).' },
+  RETRY_DELAYS_SECONDS: {
+    schema: list(['30', '120', '600']).pipe(z.array(z.string().regex(/^\d+$/, { message: 'must be whole seconds' }).transform(Number).pipe(z.number().max(43_200, { message: 'must be at most 43200 (the SQS limit)' })))),
+    doc: "Comma-separated waits (seconds, ±20 % jitter) before a failed SQS message (ingest, write-back) is delivered again, after its 1st, 2nd, … failure; the last repeats. Set by `ChangeMessageVisibility`, instead of waiting the queue's visibility timeout. The last delivery (`INGEST_MAX_RECEIVES`) comes back at once, to the DLQ.",
+  },
 
   // ingest
   INGEST_MODE: { schema: oneOf(['auto', 'upload', 'register', 'scan'] as const, 'auto'), doc: '`upload` copies bytes into iconik storage; `register` creates records in place (bucket is an iconik storage); `scan` asks iconik to scan; `auto` registers (or scans) when the object lies in an iconik S3 storage, else uploads.' },
@@ -230,6 +234,7 @@ export function toConfig(s: Settings) {
     ingestQueueUrl: s.INGEST_QUEUE_URL,
     writebackQueueUrl: s.WRITEBACK_QUEUE_URL,
     watchBuckets: s.WATCH_BUCKETS,
+    retryDelaysSeconds: s.RETRY_DELAYS_SECONDS,
     ingest: {
       mode: s.INGEST_MODE,
       autoInStorage: s.INGEST_AUTO_IN_STORAGE,
