@@ -27,7 +27,7 @@ export interface AccountBudgetOptions {
   readonly reserve?: number;
   /** @default 'normal' */
   readonly priority?: RatePriority;
-  /** Most slots booked at once (fewer when fewer callers wait). @default 5 */
+  /** Most slots booked at once (fewer when fewer callers wait). @default 10 */
   readonly maxBlock?: number;
   /** Adaptation to `RateLimit-Remaining`; `capacity` is the account's burst (iconik: 1000). */
   readonly adapt: AdaptOptions;
@@ -110,7 +110,7 @@ export class AccountBudget implements RequestGate {
     this.store = options.store;
     this.rate = options.perSecond * (1 - (options.reserve ?? 0.06));
     this.baseHorizonMs = PRIORITY_HORIZON_MS[options.priority ?? 'normal'];
-    this.maxBlock = Math.max(1, Math.floor(options.maxBlock ?? 5));
+    this.maxBlock = Math.max(1, Math.floor(options.maxBlock ?? 10));
     this.adapt = options.adapt;
     this.fallbackPerSecond = options.fallbackPerSecond ?? options.perSecond * 0.05;
     this.onStoreError = options.onStoreError;
