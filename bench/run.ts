@@ -5,7 +5,7 @@
  *   npm run bench                  all benchmarks, 1 GiB large object (under 10 minutes here)
  *   npm run bench -- --large       also the 5 GiB object
  *   npm run bench -- --large-mib=256   the large object at 256 MiB instead of 1 GiB (shared machines)
- *   npm run bench -- --only=calls,cold   a subset: throughput, calls, large, latency, cold, audit, client
+ *   npm run bench -- --only=calls,cold   a subset: throughput, calls, large, latency, cold, audit, client, fleet
  *                                        (written to bench/results/partial.json, not latest.json)
  *
  * These machines are noisy: ratios to a baseline measured in the same run are the results;
@@ -146,6 +146,29 @@ await section('client', '6. iconik client (bench:client)', async () => {
   const t = '6. client 3000 GETs, 50 req/s';
   row(t, 'req/s ÷ limit after burst', Number(limited.rateAfter1000OverLimit), Number(naive.rateAfter1000OverLimit), { text: '≤ 1 (no overrun)', met: Number(limited.rateAfter1000OverLimit) <= 1.02 });
   row(t, '429 answers', Number(limited.http429), Number(naive.http429));
+});
+
+await section('fleet', '7. fleet on one account', async () => {
+  const { benchFleet } = await import('./fleet.js');
+  const r = await benchFleet();
+  details.fleet = r;
+  const find = (scenario: string, budget: string) => r.cases.find((c) => c.scenario === scenario && c.budget === budget);
+  for (const scenario of ['fleet', 'ingest alone']) {
+    const shared = find(scenario, 'account');
+    const fixed = find(scenario, 'process');
+    if (shared === undefined || fixed === undefined) continue;
+    const t = `7. ${scenario} (account budget; baseline static shares)`;
+    if (scenario === 'fleet') {
+      row(t, 'all 2xx req/s ÷ limit', shared.aggregateOverLimit, fixed.aggregateOverLimit);
+      row(t, 'most requests in 10 s ÷ (10 s × limit)', shared.max10sOverLimit, fixed.max10sOverLimit, { text: '≤ 1.05', met: shared.max10sOverLimit <= 1.05 });
+      row(t, '429 share', shared.share429, fixed.share429, { text: '≤ 0.005', met: shared.share429 <= 0.005 });
+      row(t, 'foreign client req/s (asks 10)', shared.rates.foreign ?? 0, fixed.rates.foreign ?? 0, { text: '≥ 9.5', met: (shared.rates.foreign ?? 0) >= 9.5 });
+      for (const role of ['ingest', 'writeback', 'backfill']) row(t, `${role} req/s`, shared.rates[role] ?? 0, fixed.rates[role] ?? 0);
+    } else {
+      row(t, 'ingest req/s ÷ limit', shared.bridgeOverLimit, fixed.bridgeOverLimit, { text: '≥ 0.9', met: shared.bridgeOverLimit >= 0.9 });
+    }
+    row(t, 'booking round trip ms / machine load (info)', `${shared.bookings.bookingLatencyMs ?? 0} / ${shared.loadAverage}`, `— / ${fixed.loadAverage}`);
+  }
 });
 
 const seconds = Math.round((performance.now() - runStarted) / 1000);

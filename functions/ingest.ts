@@ -1,5 +1,6 @@
 import type { Context, SQSBatchResponse } from 'aws-lambda';
-import { getDynamoClient, getS3Client } from '../lib/aws/clients.js';
+import { getDynamoClient, getS3Client, getSqsClient } from '../lib/aws/clients.js';
+import { delayRedelivery, type RedeliveryOptions, type RedeliveryRecord } from '../lib/aws/delayRedelivery.js';
 import { loadConfig } from '../lib/config.js';
 import { InvalidEventError } from '../lib/errors.js';
 import { parseLambdaEvent } from '../lib/events/parseLambdaEvent.js';
@@ -21,6 +22,8 @@ export interface IngestHandlerDeps {
   /** `DEADLINE_MARGIN_MS`: kept back from the Lambda's remaining time. */
   readonly deadlineMarginMs: number;
   readonly now?: () => number;
+  /** Each failed record's own backoff (`RETRY_DELAYS_SECONDS`); without it, the queue's visibility timeout. */
+  readonly redelivery?: Omit<RedeliveryOptions, 'finalFrom'>;
   /** Replaces `runIngest` (function tests of the event mapping). */
   readonly runIngest?: typeof runIngest;
 }
@@ -36,8 +39,10 @@ function needsRedelivery(o: IngestOutcome): boolean {
  *
  * A malformed SQS message is logged, counted and reported failed on every delivery, so it reaches
  * the DLQ after `maxReceiveCount` deliveries without side effects. A concurrent duplicate finds
- * the ledger lease held and is reported failed; its redelivery (after the visibility timeout)
- * finds the ingest DONE and is a no-op.
+ * the ledger lease held and is reported failed; its redelivery finds the ingest DONE and is a no-op.
+ * A failed record comes back after its own backoff (`RETRY_DELAYS_SECONDS`: 30 s, 2 min, 10 min),
+ * not after the queue's 90-minute visibility timeout; the last delivery's failure comes back at
+ * once so SQS moves it to the DLQ.
  *
  * @example
  * export const handler = makeIngestHandler(async () => ({ ingest, maxReceives: 5, deadlineMarginMs: 5000 }));
@@ -87,6 +92,9 @@ export function makeIngestHandler(deps: IngestHandlerDeps | (() => Promise<Inges
     }
     const results = await run(d.ingest, items, { deadline, signal });
     for (const { item, outcome } of results) if (needsRedelivery(outcome)) failures.add(item.id);
+    if (d.redelivery !== undefined && failures.size > 0) {
+      await delayRedelivery((event as { Records: RedeliveryRecord[] }).Records, failures, { ...d.redelivery, finalFrom: d.maxReceives });
+    }
     return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
   });
 }
@@ -109,6 +117,7 @@ export async function realIngestDeps(): Promise<IngestHandlerDeps> {
     },
     maxReceives: config.ingest.maxReceives,
     deadlineMarginMs: config.deadlineMarginMs,
+    redelivery: { sqs: getSqsClient(), delaysSeconds: config.retryDelaysSeconds, endpoint: process.env.AWS_ENDPOINT_URL_SQS },
   };
 }
 

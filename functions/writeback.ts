@@ -1,7 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { getDynamoClient, getS3Client } from '../lib/aws/clients.js';
+import { getDynamoClient, getS3Client, getSqsClient } from '../lib/aws/clients.js';
+import { delayRedelivery, type RedeliveryOptions } from '../lib/aws/delayRedelivery.js';
 import { loadConfig, type Config } from '../lib/config.js';
 import { InvalidEventError } from '../lib/errors.js';
 import { IconikClient } from '../lib/iconik/index.js';
@@ -20,6 +21,8 @@ export interface WritebackHandlerDeps extends WriteBackAssetDeps {
   readonly deadlineMarginMs: number;
   /** Webhook-driven enrichment (`WEBHOOK_ENRICH`); without it `created`/`file` messages are acknowledged. */
   readonly enrich?: WebhookEnrichDeps | undefined;
+  /** Each failed record's own backoff (`RETRY_DELAYS_SECONDS`); without it, the queue's visibility timeout. */
+  readonly redelivery?: RedeliveryOptions | undefined;
 }
 
 /** Wraps the processing of one record (the local stack prints each record's outcome and iconik calls). */
@@ -28,7 +31,8 @@ export type RecordObserver = (record: SQSRecord, run: () => Promise<unknown>) =>
 /**
  * The write-back worker: an SQS batch of `WritebackMessage`s (from the webhook receiver), each
  * written back on its own; failures are reported per record (`batchItemFailures`), so SQS
- * re-delivers only those and moves them to the DLQ after the queue's `maxReceiveCount`.
+ * re-delivers only those (after their own backoff, `RETRY_DELAYS_SECONDS`) and moves them to the
+ * DLQ after the queue's `maxReceiveCount`.
  * Every failure is logged with its reason and whether a retry can help; a message that can never
  * succeed (unreadable body) is logged as permanent so the DLQ entry can be explained.
  */
@@ -37,10 +41,14 @@ export function createWritebackHandler(makeDeps: () => Promise<WritebackHandlerD
     const deps = await makeDeps();
     // One processor per invocation: it holds the batch's state.
     const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, (record: SQSRecord) => observe(record, () => processRecord(record, deps, context)), processor, {
+    const response = await processPartialResponse(event, (record: SQSRecord) => observe(record, () => processRecord(record, deps, context)), processor, {
       context,
       throwOnFullBatchFailure: false,
     });
+    if (deps.redelivery !== undefined && response.batchItemFailures.length > 0) {
+      await delayRedelivery(event.Records, new Set(response.batchItemFailures.map((f) => f.itemIdentifier)), deps.redelivery);
+    }
+    return response;
   });
 }
 
@@ -120,6 +128,7 @@ export function createWritebackDeps(config: Config): WritebackHandlerDeps {
     iconik: IconikWritebackReader.fromConfig(iconik, config),
     target: new S3WritebackTarget(getS3Client()),
     deadlineMarginMs: config.deadlineMarginMs,
+    redelivery: { sqs: getSqsClient(), delaysSeconds: config.retryDelaysSeconds, endpoint: process.env.AWS_ENDPOINT_URL_SQS },
     enrich: config.webhook.enrich ? createWebhookEnrichDeps({ iconik, s3: getS3Client(), db: getDynamoClient(), tableName, config }) : undefined,
   };
 }

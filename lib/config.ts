@@ -128,7 +128,10 @@ export const settings = {
   ICONIK_RATE_PER_SECOND: { schema: num(50, 0.1, 10_000), doc: "iconik's sustained request limit per second for the whole account." },
   ICONIK_RATE_WINDOW_MAX: { schema: int(1000, 1), doc: "iconik's burst limit: requests allowed in any `ICONIK_RATE_WINDOW_SECONDS` window." },
   ICONIK_RATE_WINDOW_SECONDS: { schema: num(20, 1, 3600), doc: 'Length of the burst window in seconds.' },
-  ICONIK_RATE_SHARE: { schema: num(1, 0.001, 1), doc: "This function instance's share (0–1] of the account's rate budget; set per function in `serverless.yml`." },
+  ICONIK_RATE_BUDGET: { schema: oneOf(['auto', 'account', 'process'] as const, 'auto'), doc: "`account`: every process using this App-ID (Lambda instances, CLI, local stack) books one shared schedule in `LEDGER_TABLE` (item `budget#<App-ID>`), so together they stay under the account's limit and one alone may use all of it. `process`: each process paces itself at `ICONIK_RATE_SHARE` of the limit, unaware of the others. `auto`: `account` when `LEDGER_TABLE` is set." },
+  ICONIK_RATE_RESERVE: { schema: num(0.06, 0, 0.9), doc: "Fraction of `ICONIK_RATE_PER_SECOND` the shared budget never books: left to people and other integrations (they also get room through `RateLimit-Remaining`)." },
+  ICONIK_RATE_PRIORITY: { schema: oneOf(['high', 'normal', 'low'] as const, 'normal'), doc: 'Who gets the shared budget first when it is full: `high` (write-back, a person waits), `normal` (ingest, audits, CLI), `low` (only what the others leave).' },
+  ICONIK_RATE_SHARE: { schema: num(1, 0.001, 1), doc: "With `ICONIK_RATE_BUDGET=process`, this process's share (0–1] of the account's limit. With the shared budget, the share it falls back to while `LEDGER_TABLE` cannot be reached." },
   ICONIK_TIMEOUT_MS: { schema: int(30_000, 100, 900_000), doc: 'Timeout of one iconik request in milliseconds.' },
   ICONIK_MAX_RETRIES: { schema: int(5, 0, 50), doc: 'Retries of one retryable iconik request (429, 5xx, network) before giving up.' },
   DEADLINE_MARGIN_MS: { schema: int(5_000, 0, 600_000), doc: "Time kept back from the Lambda's remaining time: no wait or retry runs into it." },
@@ -139,6 +142,10 @@ export const settings = {
   INGEST_QUEUE_URL: { schema: optionalText, doc: 'SQS queue of S3 notifications (audits re-enqueue missing objects here).' },
   WRITEBACK_QUEUE_URL: { schema: optionalText, doc: 'SQS queue the webhook receiver enqueues iconik events on.' },
   WATCH_BUCKETS: { schema: list(), doc: 'Comma-separated buckets the bridge ingests from (audits and webhook enrichment look only at these).' },
+  RETRY_DELAYS_SECONDS: {
+    schema: list(['30', '120', '600']).pipe(z.array(z.string().regex(/^\d+$/, { message: 'must be whole seconds' }).transform(Number).pipe(z.number().max(43_200, { message: 'must be at most 43200 (the SQS limit)' })))),
+    doc: "Comma-separated waits (seconds, ±20 % jitter) before a failed SQS message (ingest, write-back) is delivered again, after its 1st, 2nd, … failure; the last repeats. Set by `ChangeMessageVisibility`, instead of waiting the queue's visibility timeout. The last delivery (`INGEST_MAX_RECEIVES`) comes back at once, to the DLQ.",
+  },
 
   // ingest
   INGEST_MODE: { schema: oneOf(['auto', 'upload', 'register', 'scan'] as const, 'auto'), doc: '`upload` copies bytes into iconik storage; `register` creates records in place (bucket is an iconik storage); `scan` asks iconik to scan; `auto` registers (or scans) when the object lies in an iconik S3 storage, else uploads.' },
@@ -217,6 +224,9 @@ export function toConfig(s: Settings) {
         windowMax: s.ICONIK_RATE_WINDOW_MAX,
         windowSeconds: s.ICONIK_RATE_WINDOW_SECONDS,
         share: s.ICONIK_RATE_SHARE,
+        budget: s.ICONIK_RATE_BUDGET === 'process' || (s.ICONIK_RATE_BUDGET === 'auto' && s.LEDGER_TABLE === undefined) ? ('process' as const) : ('account' as const),
+        reserve: s.ICONIK_RATE_RESERVE,
+        priority: s.ICONIK_RATE_PRIORITY,
       },
       timeoutMs: s.ICONIK_TIMEOUT_MS,
       maxRetries: s.ICONIK_MAX_RETRIES,
@@ -227,6 +237,7 @@ export function toConfig(s: Settings) {
     ingestQueueUrl: s.INGEST_QUEUE_URL,
     writebackQueueUrl: s.WRITEBACK_QUEUE_URL,
     watchBuckets: s.WATCH_BUCKETS,
+    retryDelaysSeconds: s.RETRY_DELAYS_SECONDS,
     ingest: {
       mode: s.INGEST_MODE,
       autoInStorage: s.INGEST_AUTO_IN_STORAGE,
@@ -323,6 +334,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     if (cleaned.ICONIK_AUTH_TOKEN === undefined && cleaned.ICONIK_AUTH_TOKEN_SECRET === undefined) {
       issues.push({ setting: 'ICONIK_AUTH_TOKEN_SECRET', problem: 'is required (or ICONIK_AUTH_TOKEN for local use)' });
     }
+  }
+  if (result.success && result.data.ICONIK_RATE_BUDGET === 'account' && cleaned.LEDGER_TABLE === undefined) {
+    issues.push({ setting: 'LEDGER_TABLE', problem: 'is required by ICONIK_RATE_BUDGET=account (the shared budget lives there)' });
   }
   if (result.success) {
     for (const repair of result.data.AUDIT_REPAIRS) {

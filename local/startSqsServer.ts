@@ -7,8 +7,9 @@ import type { AddressInfo } from 'node:net';
  * A local SQS server speaking the AWS JSON 1.0 protocol that `@aws-sdk/client-sqs` uses, so the
  * bridge's real SQS code runs against it through `AWS_ENDPOINT_URL_SQS`. It keeps SQS's semantics
  * that the bridge depends on: visibility timeout, `ApproximateReceiveCount`, redrive to a DLQ after
- * `maxReceiveCount` receives, batches of up to 10, long polling, and the MD5 of the body the SDK
- * checks. It is not a full SQS: no FIFO queues, no message attributes' MD5, no delay queues.
+ * `maxReceiveCount` receives, batches of up to 10, long polling, `ChangeMessageVisibility` (single
+ * and batch, as the functions' retry backoff uses it), and the MD5 of the body the SDK checks.
+ * It is not a full SQS: no FIFO queues, no message attributes' MD5, no delay queues.
  */
 
 export interface QueueOptions {
@@ -54,6 +55,13 @@ class SqsProtocolError extends Error {
   ) {
     super(message);
   }
+}
+
+/** SQS accepts a visibility timeout of 0 to 43,200 seconds (12 hours). */
+function visibilityTimeout(value: unknown): number {
+  const seconds = Number(value ?? 0);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 43_200) throw new SqsProtocolError('InvalidParameterValue', `VisibilityTimeout must be 0 to 43200 seconds, not ${String(value)}`);
+  return seconds;
 }
 
 const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
@@ -228,8 +236,25 @@ export async function startSqsServer(options: { port?: number; statePath?: strin
     },
     ChangeMessageVisibility: (input) => {
       const m = byReceipt(queue(input.QueueUrl), input.ReceiptHandle);
-      m.visibleAt = Date.now() + Number(input.VisibilityTimeout ?? 0) * 1000;
+      m.visibleAt = Date.now() + visibilityTimeout(input.VisibilityTimeout) * 1000;
       return {};
+    },
+    ChangeMessageVisibilityBatch: (input) => {
+      const q = queue(input.QueueUrl);
+      const entries = (input.Entries ?? []) as Array<{ Id: string; ReceiptHandle: string; VisibilityTimeout?: number }>;
+      if (entries.length === 0 || entries.length > 10) throw new SqsProtocolError('AWS.SimpleQueueService.TooManyEntriesInBatchRequest', 'A batch holds 1 to 10 entries');
+      const Successful: Array<{ Id: string }> = [];
+      const Failed: Array<{ Id: string; Code: string; SenderFault: boolean; Message: string }> = [];
+      for (const e of entries) {
+        try {
+          byReceipt(q, e.ReceiptHandle).visibleAt = Date.now() + visibilityTimeout(e.VisibilityTimeout) * 1000;
+          Successful.push({ Id: e.Id });
+        } catch (error) {
+          const code = error instanceof SqsProtocolError ? error.code : 'InternalError';
+          Failed.push({ Id: e.Id, Code: code, SenderFault: true, Message: (error as Error).message });
+        }
+      }
+      return { Successful, Failed };
     },
     GetQueueAttributes: (input) => {
       const q = queue(input.QueueUrl);

@@ -26,6 +26,12 @@ export interface ChaosOptions {
   readonly timeoutMs?: number;
   /** The queue's `maxReceiveCount` and `INGEST_MAX_RECEIVES`. @default 10 */
   readonly maxReceives?: number;
+  /**
+   * A failed record's own backoff (`RETRY_DELAYS_SECONDS`, scaled down from 30/120/600 s like the
+   * 10 s visibility timeout stands for 90 minutes); `[]` leaves failed records to the visibility
+   * timeout (the old behaviour). @default [1, 2, 4]
+   */
+  readonly retryDelaysSeconds?: readonly number[];
 }
 
 export interface ChaosResult extends StackFigures {
@@ -41,6 +47,48 @@ export interface ChaosResult extends StackFigures {
   http429: number;
   iconikRequests: number;
   clientRetries: number;
+  /** Records delivered again after a reported failure, and how long they waited (s): with the backoff vs the queue's visibility timeout. */
+  redeliveries: number;
+  redeliveryWaitP50Seconds: number;
+  redeliveryWaitMaxSeconds: number;
+  visibilityTimeoutSeconds: number;
+}
+
+/** The chaos queue's visibility timeout (≥ the 9 s function timeout, as AWS requires). */
+const VISIBILITY_TIMEOUT_SECONDS = 10;
+
+function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
+}
+
+/**
+ * Measures how long each record reported failed (or left by a thrown invocation) waits before it
+ * is delivered again: the figure the retry backoff shortens.
+ */
+function timingRedeliveries(handler: SqsHandler, waits: number[]): SqsHandler {
+  const failedAt = new Map<string, number>();
+  return async (event, context) => {
+    for (const r of event.Records) {
+      const at = failedAt.get(r.messageId);
+      if (at !== undefined) {
+        waits.push((performance.now() - at) / 1000);
+        failedAt.delete(r.messageId);
+      }
+    }
+    const mark = (ids: readonly string[]) => {
+      for (const id of ids) failedAt.set(id, performance.now());
+    };
+    try {
+      const response = await handler(event, context);
+      mark((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      return response;
+    } catch (error) {
+      mark(event.Records.map((r) => r.messageId));
+      throw error;
+    }
+  };
 }
 
 /** Thrown by the kill hook: the invocation dies after a step, like a crashed or timed-out Lambda. */
@@ -67,6 +115,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const poisoned = new Set<number>();
   while (poisoned.size < Math.min(poisonCount, options.objects)) poisoned.add(Math.floor(poisonRandom() * options.objects));
   let stackRef: IngestStack | undefined;
+  const waits: number[] = [];
   const poison = {
     indexes: poisoned,
     active: true,
@@ -81,12 +130,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     maxReceives: options.maxReceives ?? 10,
     // The visibility timeout is at least the function timeout, as AWS requires: only failed or
     // crashed deliveries come back, never one still running.
-    visibilityTimeoutSeconds: 10,
+    visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
     timeoutMs: 9_000,
     maximumConcurrency: 4,
     batchSize: 2,
     duplicateEvents: { probability: options.duplicateRate ?? 0.1, random, maxDelayMs: 3_000 },
-    handlerFor: (deps) => poisoningHandler(killingHandler(deps, killRandom, killRate, () => (killed += 1)), poison),
+    handlerFor: (deps) => timingRedeliveries(poisoningHandler(killingHandler(deps, killRandom, killRate, () => (killed += 1)), poison), waits),
+    retryDelaysSeconds: options.retryDelaysSeconds ?? [1, 2, 4],
   });
   stackRef = stack;
   const started = performance.now();
@@ -130,6 +180,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       http429: stats.byStatus['429'] ?? 0,
       iconikRequests: stats.requests,
       clientRetries: stack.iconik.stats().retries,
+      redeliveries: waits.length,
+      redeliveryWaitP50Seconds: quantile(waits, 0.5),
+      redeliveryWaitMaxSeconds: quantile(waits, 1),
+      visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
     };
   } finally {
     clearInterval(storms);

@@ -59,6 +59,8 @@ export interface IngestStackOptions {
   readonly duplicateEvents?: { readonly probability: number; readonly random: () => number; readonly maxDelayMs?: number };
   /** Builds the function the event source invokes from the shared deps. @default makeIngestHandler(deps) */
   readonly handlerFor?: (deps: IngestHandlerDeps) => SqsHandler;
+  /** A failed record's own backoff (`RETRY_DELAYS_SECONDS`). @default none: the queue's visibility timeout */
+  readonly retryDelaysSeconds?: readonly number[];
 }
 
 /** What a run left behind, object by object, as the chaos suite's acceptance counts it. */
@@ -150,6 +152,7 @@ export async function startIngestStack(options: IngestStackOptions = {}): Promis
     },
     maxReceives,
     deadlineMarginMs: 1_000,
+    ...(options.retryDelaysSeconds === undefined ? {} : { redelivery: { sqs, delaysSeconds: options.retryDelaysSeconds, endpoint: sqsServer.url } }),
   };
 
   const events = { sent: 0, duplicated: 0 };

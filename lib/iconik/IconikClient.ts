@@ -7,7 +7,9 @@ import { logger as defaultLogger, metrics } from '../observability.js';
 import { type AuthToken, createBaseSend } from './createBaseSend.js';
 import { IconikResponseError } from './errors.js';
 import { relativeNextUrl, withQuery } from './iconikPath.js';
+import { accountBudgetFromConfig } from './budget/accountBudgetFromConfig.js';
 import { type Now, RateLimiter, realNow, realSleep, type Sleep } from './rateLimiter.js';
+import type { RequestGate } from './RequestGate.js';
 import { resolveAuthToken } from './resolveAuthToken.js';
 import type { CallOptions, HttpMethod, IconikClientEvent, IconikClientStats, IconikRequest, Query, Send } from './sendTypes.js';
 import { withRateLimit } from './withRateLimit.js';
@@ -50,6 +52,11 @@ export interface IconikClientOptions {
   readonly retryMaxDelayMs?: number;
   /** iconik's limits; `false` switches the limiter off (benchmark baseline only). */
   readonly rateLimit?: Partial<RateLimitOptions> | false;
+  /**
+   * What each request waits for instead of a per-process limiter built from `rateLimit`: the
+   * account-wide `AccountBudget` (`fromConfig` builds it when `ICONIK_RATE_BUDGET` resolves to `account`).
+   */
+  readonly gate?: RequestGate;
   /** Default deadline (epoch ms) for calls that pass none, e.g. the Lambda's remaining time minus a margin. */
   readonly deadline?: () => number | undefined;
   readonly onEvent?: (event: IconikClientEvent) => void;
@@ -106,7 +113,7 @@ export class IconikClient {
       this.agent = new Agent({ connections: options.connections ?? 16, keepAliveTimeout: 30_000 });
       base = createBaseSend({ baseUrl: options.baseUrl, appId: options.appId, authToken: options.authToken, timeoutMs: options.timeoutMs ?? 30_000, dispatcher: this.agent as Dispatcher, now });
     }
-    const limiter = options.rateLimit === false ? undefined : createLimiter(options.rateLimit ?? {}, now, sleep);
+    const limiter = options.rateLimit === false ? undefined : (options.gate ?? createLimiter(options.rateLimit ?? {}, now, sleep));
     const rateLimited = withRateLimit(limiter, { now, stats: this.counters, emit })(base);
     this.send = withRetry({
       maxRetries: options.maxRetries ?? 5,
@@ -121,19 +128,23 @@ export class IconikClient {
   }
 
   /**
-   * Builds a client from the bridge's `Config` (token from env or Secrets Manager/SSM).
-   * Throws `ConfigError` when the App-ID or token source is missing.
+   * Builds a client from the bridge's `Config` (token from env or Secrets Manager/SSM), drawing on
+   * the account's shared budget (`ICONIK_RATE_BUDGET`, in `LEDGER_TABLE`) or, with `process`, on
+   * its own `ICONIK_RATE_SHARE`. Throws `ConfigError` when the App-ID or token source is missing.
    */
   static fromConfig(config: Config, overrides: Partial<IconikClientOptions> = {}): IconikClient {
     const { iconik } = config;
     if (iconik.appId === undefined && overrides.appId === undefined) throw new ConfigError([{ setting: 'ICONIK_APP_ID', problem: 'is required' }]);
+    const logger = overrides.logger ?? defaultLogger;
+    const gate = overrides.gate ?? (overrides.rateLimit === false ? undefined : accountBudgetFromConfig(config, { onStoreError: storeErrorReporter(logger), ...(overrides.now ? { now: overrides.now } : {}), ...(overrides.sleep ? { sleep: overrides.sleep } : {}) }));
     return new IconikClient({
       baseUrl: iconik.url,
       appId: iconik.appId ?? '',
       authToken: overrides.authToken ?? resolveAuthToken(config),
       timeoutMs: iconik.timeoutMs,
       maxRetries: iconik.maxRetries,
-      rateLimit: { ...iconik.rate },
+      rateLimit: { perSecond: iconik.rate.perSecond, windowMax: iconik.rate.windowMax, windowSeconds: iconik.rate.windowSeconds, share: iconik.rate.share },
+      ...(gate === undefined ? {} : { gate }),
       // In Lambda every 429 becomes the `IconikRateLimited` EMF metric the CloudWatch alarm reads
       // (serverless.yml); elsewhere (CLI, local stack) there is no metrics flush, so none is added.
       ...(process.env.AWS_LAMBDA_FUNCTION_NAME === undefined ? {} : { onRateLimited: countRateLimited }),
@@ -282,6 +293,17 @@ function createLimiter(options: Partial<RateLimitOptions>, now: Now, sleep: Slee
     now,
     sleep,
   });
+}
+
+/** Warns when the shared budget's table cannot be reached, at most once a minute (the client falls back meanwhile). */
+function storeErrorReporter(logger: IconikLogger): (error: unknown) => void {
+  let lastAt = -Infinity;
+  return (error) => {
+    const now = Date.now();
+    if (now - lastAt < 60_000) return;
+    lastAt = now;
+    logger.warn('the shared iconik rate budget cannot be reached; pacing this process at ICONIK_RATE_SHARE meanwhile', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  };
 }
 
 /** Counts one iconik 429 as the `IconikRateLimited` metric (flushed by the handler's middleware). */

@@ -24,6 +24,16 @@ export {
 export type { IconikErrorsBody } from './errors.js';
 export { iconikPath, withQuery } from './iconikPath.js';
 export { RateLimiter, realNow, realSleep } from './rateLimiter.js';
+export type { RequestGate } from './RequestGate.js';
+export { AccountBudget, PRIORITY_HORIZON_MS, ratePriorities } from './budget/AccountBudget.js';
+export type { AccountBudgetOptions, RatePriority } from './budget/AccountBudget.js';
+export { accountBudgetFromConfig } from './budget/accountBudgetFromConfig.js';
+export { adaptToRemaining } from './budget/adaptToRemaining.js';
+export type { BudgetStore } from './budget/BudgetStore.js';
+export { DynamoBudgetStore } from './budget/DynamoBudgetStore.js';
+export { MemoryBudgetStore } from './budget/MemoryBudgetStore.js';
+export { scheduleReservation } from './budget/scheduleReservation.js';
+export type { Refusal, Reservation, ReservationRequest } from './budget/scheduleReservation.js';
 export type { Now, Sleep, RateLimiterOptions } from './rateLimiter.js';
 export { retryPolicy, parseRetryAfter } from './retryPolicy.js';
 export type { RetryDecision, RetryInput } from './retryPolicy.js';

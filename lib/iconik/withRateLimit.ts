@@ -1,5 +1,6 @@
 import { IconikRateLimitedError } from './errors.js';
-import type { Now, RateLimiter } from './rateLimiter.js';
+import type { Now } from './rateLimiter.js';
+import type { RequestGate } from './RequestGate.js';
 import type { IconikClientEvent, IconikClientStats, Layer } from './sendTypes.js';
 
 export interface RateLimitHooks {
@@ -12,11 +13,11 @@ export interface RateLimitHooks {
 const DEFAULT_429_PAUSE_MS = 1000;
 
 /**
- * The rate-limit layer: waits for the limiter before each request, feeds it `RateLimit-Remaining`,
- * and after a 429 pauses every caller of this client (not just the one that got it).
- * With `limiter === undefined` it only counts (the benchmark's baseline).
+ * The rate-limit layer: waits for the gate (the account budget, or a per-process limiter) before
+ * each request, feeds it `RateLimit-Remaining`, and after a 429 pauses every caller of this client
+ * (not just the one that got it). With `limiter === undefined` it only counts (the benchmark's baseline).
  */
-export function withRateLimit(limiter: RateLimiter | undefined, hooks: RateLimitHooks): Layer {
+export function withRateLimit(limiter: RequestGate | undefined, hooks: RateLimitHooks): Layer {
   return (next) => async (request) => {
     const describe = { method: request.method, path: request.path.split('?')[0] ?? request.path };
     if (limiter) {

@@ -13,6 +13,7 @@ import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type 
  * | webhook     | `webhook#<request_id>`                      | dedupe entry, expires (`expiresAt`) |
  * | collection  | `collection#<rootId>#<folder path>`         | the iconik collection id of a folder |
  * | audit       | `audit#<check>`                             | where an unfinished audit run stopped |
+ * | budget      | `budget#<App-ID>`                           | the account's shared iconik rate schedule (`tat`), lib/iconik/budget |
  */
 export const LEDGER_PARTITION_KEY = 'pk';
 /** Epoch seconds; DynamoDB's TTL deletes the item some time after. */
@@ -25,6 +26,7 @@ export const ledgerKeys = {
   webhook: (requestId: string) => `webhook#${requestId}`,
   collection: (rootId: string, folderPath: string) => `collection#${rootId}#${folderPath}`,
   audit: (check: string) => `audit#${check}`,
+  budget: (appId: string) => `budget#${appId}`,
 } as const;
 
 /**

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
  * redrive at the end. Every object must end as exactly
  * one complete asset, with nothing left OPEN, FAILED or in the DLQ.
  * Size: CHAOS_OBJECTS (30 in `npm test`, 300 in `npm run test:chaos`); seed: CHAOS_SEED (printed);
- * CHAOS_MAX_RECEIVES: the queue's maxReceiveCount (10).
+ * CHAOS_MAX_RECEIVES: the queue's maxReceiveCount (10). Failed records come back after their own
+ * backoff (RETRY_DELAYS_SECONDS scaled to 1, 2, 4 s); the figures show how long they waited.
  */
 const objects = Number(process.env.CHAOS_OBJECTS ?? 30);
 const seed = Number(process.env.CHAOS_SEED ?? 20261128);
@@ -29,5 +30,9 @@ describe('ingest under chaos', () => {
     expect(result.faultsInjected).toBeGreaterThan(0);
     expect(result.clientRetries).toBeGreaterThan(0);
     expect(result.redriven).toBeGreaterThan(0);
+    // Failed records came back after their own backoff (1–4 s here), not the queue's visibility
+    // timeout (10 s here, standing for 90 minutes); only killed invocations wait that long.
+    expect(result.redeliveries).toBeGreaterThan(0);
+    expect(result.redeliveryWaitP50Seconds).toBeLessThan(result.visibilityTimeoutSeconds);
   }, 900_000);
 });

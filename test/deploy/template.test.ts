@@ -419,7 +419,7 @@ describe('IAM', () => {
   it('grants ingest exactly what it uses', () => {
     expect(statements(template, 'IngestRole')).toEqual({
       Logs: allow(['logs:CreateLogStream', 'logs:PutLogEvents'], logs('ingest')),
-      ConsumeIngestQueue: allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], 'IngestQueue.Arn'),
+      ConsumeIngestQueue: allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'], 'IngestQueue.Arn'),
       ListWatchedBucket: allow(['s3:ListBucket'], bucketArn),
       ReadAndTagObjects: allow(['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:PutObjectTagging', 's3:GetObjectVersionTagging', 's3:PutObjectVersionTagging'], `${bucketArn}/*`),
       Ledger: allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'LedgerTable.Arn'),
@@ -441,11 +441,11 @@ describe('IAM', () => {
   it('grants writeback exactly what it uses', () => {
     expect(statements(template, 'WritebackRole')).toEqual({
       Logs: allow(['logs:CreateLogStream', 'logs:PutLogEvents'], logs('writeback')),
-      ConsumeWritebackQueue: allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], 'WritebackQueue.Arn'),
+      ConsumeWritebackQueue: allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'], 'WritebackQueue.Arn'),
       ListWatchedBucket: allow(['s3:ListBucket'], bucketArn),
       TagsAndSidecars: allow(['s3:GetObject', 's3:PutObject', 's3:GetObjectTagging', 's3:PutObjectTagging', 's3:GetObjectVersion', 's3:GetObjectVersionTagging', 's3:PutObjectVersionTagging'], `${bucketArn}/*`),
       Ledger: allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'LedgerTable.Arn', {
-        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['asset#*', 'ingest#*', 'object#*', 'collection#*'] },
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['asset#*', 'ingest#*', 'object#*', 'collection#*', 'budget#*'] },
       }),
       IconikToken: allow(secretRead, tokenArn),
     });
@@ -468,6 +468,7 @@ describe('IAM', () => {
       LedgerRepairs: allow(['dynamodb:UpdateItem'], 'LedgerTable.Arn', {
         'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['asset#*', 'ingest#*', 'object#*', 'collection#*'] },
       }),
+      RateBudget: allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], 'LedgerTable.Arn', { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['budget#*'] } }),
       ReenqueueMissing: allow(['sqs:SendMessage'], 'IngestQueue.Arn'),
       Alerts: allow(['sns:Publish'], 'ref:AlertsTopic'),
       IconikToken: allow(secretRead, tokenArn),

@@ -102,6 +102,7 @@ async function audit(emu: Emulator, check: AuditCheck, env: Record<string, strin
     ICONIK_URL: emu.url,
     ICONIK_APP_ID: 'emulator-app-id',
     ICONIK_AUTH_TOKEN: 'emulator-auth-token',
+    ICONIK_RATE_BUDGET: 'process',
     ICONIK_RATE_SHARE: '0.5',
     ICONIK_MAX_RETRIES: '1',
     LEDGER_TABLE: TABLE,

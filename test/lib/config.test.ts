@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     const config = loadConfig(base, { needsIconik: true });
 
     expect(config.iconik.url).toBe('https://app.iconik.io');
-    expect(config.iconik.rate).toEqual({ perSecond: 50, windowMax: 1000, windowSeconds: 20, share: 1 });
+    expect(config.iconik.rate).toEqual({ perSecond: 50, windowMax: 1000, windowSeconds: 20, share: 1, budget: 'process', reserve: 0.06, priority: 'normal' });
     expect(config.ingest.mode).toBe('auto');
     expect(config.ingest.sidecarPatterns).toEqual(['{key}.json', '{key}.metadata.json']);
     expect(config.ingest.partSizeBytes).toBe(16 * 1024 * 1024);
