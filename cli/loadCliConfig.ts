@@ -4,7 +4,7 @@ import { localSecretValues } from '../local/localStackEnv.js';
 import { defaultStackStatePath, readStackState, type StackState } from '../local/stackState.js';
 import { borrowFromStack, TARGETS } from './borrowFromStack.js';
 import { CliError, EXIT } from './command.js';
-import { shareForRate } from './rateOption.js';
+import { capForRate } from './rateOption.js';
 
 /**
  * The bridge config for a CLI command, from the environment — or, when a local stack is running
@@ -21,9 +21,9 @@ export async function loadCliConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ config: Config; stack: StackState | undefined }> {
   if (options.rate !== undefined) {
-    // `--rate` feeds the client's own limiter through its share of the account's rate.
+    // `--rate` caps this process on top of the account's shared budget (`ICONIK_RATE_CAP`).
     const perSecond = settings.ICONIK_RATE_PER_SECOND.schema.safeParse(env.ICONIK_RATE_PER_SECOND);
-    if (perSecond.success) env.ICONIK_RATE_SHARE = String(shareForRate(options.rate, perSecond.data as number));
+    if (perSecond.success) env.ICONIK_RATE_CAP = capForRate(options.rate, perSecond.data as number);
   }
   const stack = await readStackState();
   let from = 'the environment';

@@ -12,11 +12,11 @@ export function readRate(value: unknown): { rate?: number } {
 }
 
 /**
- * The `ICONIK_RATE_SHARE` that makes the client's limiter (refilling at
- * `ICONIK_RATE_PER_SECOND × ICONIK_RATE_SHARE`) pace at `rate`; the burst window scales with it.
+ * The `--rate` as this process's `ICONIK_RATE_CAP`: applied on top of the account's shared budget
+ * (or of the process's share), so the command never sends more than asked, and never more than the
+ * account allows.
  */
-export function shareForRate(rate: number, accountPerSecond: number): number {
-  const share = rate / accountPerSecond;
-  if (share > 1) throw new UsageError(`--rate ${rate} is above the account's limit (ICONIK_RATE_PER_SECOND = ${accountPerSecond})`);
-  return Math.max(share, 0.001);
+export function capForRate(rate: number, accountPerSecond: number): string {
+  if (rate > accountPerSecond) throw new UsageError(`--rate ${rate} is above the account's limit (ICONIK_RATE_PER_SECOND = ${accountPerSecond})`);
+  return String(rate);
 }

@@ -39,6 +39,13 @@ const num = (dflt: number, min: number, max: number) =>
     .optional()
     .transform((v) => v ?? dflt);
 
+const optionalNum = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` })
+    .optional();
+
 const optionalText = z.string().trim().min(1).optional();
 
 const list = (dflt: readonly string[] = []) =>
@@ -131,6 +138,7 @@ export const settings = {
   ICONIK_RATE_BUDGET: { schema: oneOf(['auto', 'account', 'process'] as const, 'auto'), doc: "`account`: every process using this App-ID (Lambda instances, CLI, local stack) books one shared schedule in `LEDGER_TABLE` (item `budget#<App-ID>`), so together they stay under the account's limit and one alone may use all of it. `process`: each process paces itself at `ICONIK_RATE_SHARE` of the limit, unaware of the others. `auto`: `account` when `LEDGER_TABLE` is set." },
   ICONIK_RATE_RESERVE: { schema: num(0.06, 0, 0.9), doc: "Fraction of `ICONIK_RATE_PER_SECOND` the shared budget never books: left to people and other integrations (they also get room through `RateLimit-Remaining`)." },
   ICONIK_RATE_PRIORITY: { schema: oneOf(['high', 'normal', 'low'] as const, 'normal'), doc: 'Who gets the shared budget first when it is full: `high` (write-back, a person waits), `normal` (ingest, audits, CLI), `low` (only what the others leave).' },
+  ICONIK_RATE_CAP: { schema: optionalNum(0.1, 10_000), doc: "At most this many iconik requests per second from this process, on top of the shared budget or the share (the CLI's `--rate`). Unset: no cap of its own." },
   ICONIK_RATE_SHARE: { schema: num(1, 0.001, 1), doc: "With `ICONIK_RATE_BUDGET=process`, this process's share (0–1] of the account's limit. With the shared budget, the share it falls back to while `LEDGER_TABLE` cannot be reached." },
   ICONIK_TIMEOUT_MS: { schema: int(30_000, 100, 900_000), doc: 'Timeout of one iconik request in milliseconds.' },
   ICONIK_MAX_RETRIES: { schema: int(5, 0, 50), doc: 'Retries of one retryable iconik request (429, 5xx, network) before giving up.' },
@@ -227,6 +235,7 @@ export function toConfig(s: Settings) {
         budget: s.ICONIK_RATE_BUDGET === 'process' || (s.ICONIK_RATE_BUDGET === 'auto' && s.LEDGER_TABLE === undefined) ? ('process' as const) : ('account' as const),
         reserve: s.ICONIK_RATE_RESERVE,
         priority: s.ICONIK_RATE_PRIORITY,
+        cap: s.ICONIK_RATE_CAP,
       },
       timeoutMs: s.ICONIK_TIMEOUT_MS,
       maxRetries: s.ICONIK_MAX_RETRIES,

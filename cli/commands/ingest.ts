@@ -11,7 +11,7 @@ export const ingestCommand: Command = {
     'Ingests the object with the same code and ledger as the ingest function: filters, mode',
     '(INGEST_MODE), metadata, tagging. An object already ingested is reported, not ingested again; a',
     'half-done one resumes. Prints the outcome and the iconik calls made. Exit code 1 when it fails.',
-    '  --rate   at most this many iconik requests per second (default: ICONIK_RATE_* × ICONIK_RATE_SHARE)',
+    '  --rate   at most this many iconik requests per second (default: what the shared budget allows)',
     '',
     'Settings come from the environment; with a local stack running, missing ones default to its settings.',
   ].join('\n'),

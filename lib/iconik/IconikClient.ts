@@ -9,6 +9,7 @@ import { IconikResponseError } from './errors.js';
 import { relativeNextUrl, withQuery } from './iconikPath.js';
 import { accountBudgetFromConfig } from './budget/accountBudgetFromConfig.js';
 import { type Now, RateLimiter, realNow, realSleep, type Sleep } from './rateLimiter.js';
+import { CappedGate } from './CappedGate.js';
 import type { RequestGate } from './RequestGate.js';
 import { resolveAuthToken } from './resolveAuthToken.js';
 import type { CallOptions, HttpMethod, IconikClientEvent, IconikClientStats, IconikRequest, Query, Send } from './sendTypes.js';
@@ -136,19 +137,28 @@ export class IconikClient {
     const { iconik } = config;
     if (iconik.appId === undefined && overrides.appId === undefined) throw new ConfigError([{ setting: 'ICONIK_APP_ID', problem: 'is required' }]);
     const logger = overrides.logger ?? defaultLogger;
-    const gate = overrides.gate ?? (overrides.rateLimit === false ? undefined : accountBudgetFromConfig(config, { onStoreError: storeErrorReporter(logger), ...(overrides.now ? { now: overrides.now } : {}), ...(overrides.sleep ? { sleep: overrides.sleep } : {}) }));
+    const budget = overrides.gate ?? (overrides.rateLimit === false ? undefined : accountBudgetFromConfig(config, { onStoreError: storeErrorReporter(logger), ...(overrides.now ? { now: overrides.now } : {}), ...(overrides.sleep ? { sleep: overrides.sleep } : {}) }));
+    const { rate } = iconik;
+    // `ICONIK_RATE_CAP` (the CLI's `--rate`): this process's own ceiling, as a share of the account's limit.
+    const capShare = rate.cap === undefined ? undefined : Math.min(1, rate.cap / rate.perSecond);
+    const rateLimit = { perSecond: rate.perSecond, windowMax: rate.windowMax, windowSeconds: rate.windowSeconds, share: capShare === undefined ? rate.share : Math.min(rate.share, capShare) };
+    const gate =
+      budget === undefined || capShare === undefined
+        ? budget
+        : new CappedGate(createLimiter({ ...rateLimit, share: capShare }, overrides.now ?? realNow, overrides.sleep ?? realSleep), budget);
     return new IconikClient({
       baseUrl: iconik.url,
       appId: iconik.appId ?? '',
       authToken: overrides.authToken ?? resolveAuthToken(config),
       timeoutMs: iconik.timeoutMs,
       maxRetries: iconik.maxRetries,
-      rateLimit: { perSecond: iconik.rate.perSecond, windowMax: iconik.rate.windowMax, windowSeconds: iconik.rate.windowSeconds, share: iconik.rate.share },
-      ...(gate === undefined ? {} : { gate }),
+      rateLimit,
       // In Lambda every 429 becomes the `IconikRateLimited` EMF metric the CloudWatch alarm reads
       // (serverless.yml); elsewhere (CLI, local stack) there is no metrics flush, so none is added.
       ...(process.env.AWS_LAMBDA_FUNCTION_NAME === undefined ? {} : { onRateLimited: countRateLimited }),
       ...overrides,
+      // An overriding gate (tests, benchmarks) is still capped by `ICONIK_RATE_CAP`.
+      ...(gate === undefined ? {} : { gate }),
     });
   }
 

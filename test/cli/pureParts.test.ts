@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { borrowFromStack } from '../../cli/borrowFromStack.js';
 import { CliError, UsageError } from '../../cli/command.js';
-import { readRate, shareForRate } from '../../cli/rateOption.js';
+import { capForRate, readRate } from '../../cli/rateOption.js';
 import { ConfigError } from '../../lib/errors.js';
 import type { StackState } from '../../local/stackState.js';
 import { parseS3Uri } from '../../cli/parseS3Uri.js';
@@ -122,8 +122,8 @@ describe('--rate', () => {
     for (const bad of ['0', '-1', 'fast', '']) expect(() => readRate(bad)).toThrow(UsageError);
   });
 
-  it("becomes the client's share of the account rate, never above the account's limit", () => {
-    expect(shareForRate(5, 50)).toBe(0.1);
-    expect(() => shareForRate(80, 50)).toThrow(/above the account's limit/);
+  it("becomes this process's cap (ICONIK_RATE_CAP), never above the account's limit", () => {
+    expect(capForRate(5, 50)).toBe('5');
+    expect(() => capForRate(80, 50)).toThrow(/above the account's limit/);
   });
 });
