@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AUDIT_CHECKS } from '../lib/audit/finding.js';
+import { loadConfig } from '../lib/config.js';
 import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdir } from 'node:fs/promises';
@@ -220,10 +221,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await ensureLedgerTable(dynamoClient, LEDGER_TABLE);
 
     // The handlers read their config on first invocation, so importing them now sees the env above.
-    const [ingestModule, webhookModule, writebackModule, auditModule] = await Promise.all([
+    const [ingestModule, webhookModule, writebackModule, writebackDeps, auditModule] = await Promise.all([
       import('../functions/ingest.js'),
       import('../functions/webhook.js'),
-      import('../functions/writeback.js'),
+      import('../lib/writeback/writebackHandler.js'),
+      import('../lib/writeback/buildWritebackDeps.js'),
       import('../functions/audit.js'),
     ]);
     webhookHandler = webhookModule.handler as unknown as HttpApiHandler;
@@ -285,7 +287,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const writebackWaiters: Array<() => void> = [];
     // The deployed worker, each record observed: one line per iconik event with its outcome.
-    const writebackWorker = writebackModule.createWritebackHandler(writebackModule.defaultWritebackDeps, async (record, run) => {
+    const buildWriteback = () => writebackDeps.buildWritebackDeps(loadConfig(process.env, { require: ['LEDGER_TABLE'], needsIconik: true }));
+    const writebackWorker = writebackModule.createWritebackHandler(buildWriteback, async (record, run) => {
       const counter = { calls: 0 };
       try {
         const outcome = await iconikCalls.run(counter, run);

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { lambdaDeadline } from '../iconik/lambdaDeadline.js';
+import { logger } from '../observability.js';
 import { withStandardMiddleware } from './withStandardMiddleware.js';
 
 /** What one invocation gets besides its event. */
@@ -14,6 +15,8 @@ export interface Invocation<D> {
 }
 
 export interface HandlerDefinition<D, E, R> {
+  /** For the one log line a failed build gets ("write-back cannot start: …"). */
+  readonly name: string;
   /** Builds the dependencies; called once per container (again only after it failed). */
   readonly build: () => D | Promise<D>;
   /** Time kept back from the Lambda's remaining time (`DEADLINE_MARGIN_MS`). */
@@ -31,7 +34,7 @@ export interface HandlerDefinition<D, E, R> {
  * signal computed the same way for every function.
  *
  * @example
- * export const handler = defineHandler({ build: () => buildIngestDeps(loadConfig(process.env)), deadlineMarginMs: (d) => d.deadlineMarginMs, run: ingestEvent });
+ * export const handler = defineHandler({ name: 'ingest', build: () => buildIngestDeps(loadConfig(process.env)), deadlineMarginMs: (d) => d.deadlineMarginMs, run: ingestEvent });
  */
 export function defineHandler<D, E, R>(definition: HandlerDefinition<D, E, R>) {
   let deps: Promise<D> | undefined;
@@ -39,7 +42,9 @@ export function defineHandler<D, E, R>(definition: HandlerDefinition<D, E, R>) {
     if (deps === undefined) {
       const building = Promise.resolve().then(definition.build);
       deps = building;
-      building.catch(() => {
+      building.catch((error: unknown) => {
+        // Every event fails with it (and SQS records reach the DLQ): say why once per attempt, plainly.
+        logger.error(`${definition.name} cannot start`, { error: error as Error });
         if (deps === building) deps = undefined;
       });
     }

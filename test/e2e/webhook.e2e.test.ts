@@ -6,7 +6,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultNonAdminCredential, startEmulator, type Emulator } from '../../emulator/index.js';
 import { createWebhookHandler, handler as deployedWebhookHandler } from '../../functions/webhook.js';
-import { createWritebackHandler, type WritebackHandlerDeps } from '../../functions/writeback.js';
+import { createWritebackHandler, type WritebackHandlerDeps } from '../../lib/writeback/writebackHandler.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { createAsset, createMetadataField, createMetadataView, deleteAsset, IconikClient, putMetadataValues } from '../../lib/iconik/index.js';
 import { ensureLedgerTable, ledgerKeys } from '../../lib/ledger/table.js';

@@ -5,7 +5,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { createWebhookHandler } from '../../functions/webhook.js';
-import { createWritebackHandler } from '../../functions/writeback.js';
+import { createWritebackHandler } from '../../lib/writeback/writebackHandler.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig, type Config } from '../../lib/config.js';
 import { createMetadataField, IconikClient, listWebhooks, scanStorage, updateWebhook } from '../../lib/iconik/index.js';

@@ -4,7 +4,8 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
-import { createWritebackDeps, createWritebackHandler } from '../../functions/writeback.js';
+import { buildWritebackDeps } from '../../lib/writeback/buildWritebackDeps.js';
+import { createWritebackHandler } from '../../lib/writeback/writebackHandler.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig } from '../../lib/config.js';
 import { ConfigError } from '../../lib/errors.js';
@@ -22,7 +23,7 @@ import { sqsEvent } from '../helpers/events.js';
  * Issue #13 item 6: with `register`/`scan` ingest the watched bucket is an iconik storage, and a
  * write-back sidecar `<key>.iconik.json` next to the object was imported as an asset by the next
  * scan. Real sockets (emulator with an S3 storage over the watched bucket, s3rver, dynalite) and
- * the deployed worker's own dependencies (`createWritebackDeps`): a sidecar never lands inside
+ * the deployed worker's own dependencies (`buildWritebackDeps`): a sidecar never lands inside
  * the storage, and a full scan afterwards imports no sidecar asset.
  */
 
@@ -82,7 +83,7 @@ async function scannedAsset(key: string): Promise<string> {
 }
 
 async function writeBack(env: Record<string, string>, assetId: string): Promise<SQSBatchResponse> {
-  const deps = createWritebackDeps(loadConfig(env, { require: ['LEDGER_TABLE'], needsIconik: true }));
+  const deps = buildWritebackDeps(loadConfig(env, { require: ['LEDGER_TABLE'], needsIconik: true }));
   const message: WritebackMessage = { v: 1, requestId: `r-${assetId}`, assetId, change: 'metadata', realm: 'metadata', operation: 'update', systemDomainId: 'd', receivedAt: new Date().toISOString() };
   return (await createWritebackHandler(async () => deps)(sqsEvent({ messageId: assetId, body: message }), makeLambdaContext('writeback', 60_000))) as SQSBatchResponse;
 }
@@ -100,7 +101,7 @@ describe('write-back never pollutes an iconik storage (e2e)', () => {
     for (const mode of ['scan', 'register']) {
       const error = (() => {
         try {
-          createWritebackDeps(loadConfig({ ...baseEnv, INGEST_MODE: mode }));
+          buildWritebackDeps(loadConfig({ ...baseEnv, INGEST_MODE: mode }));
           return undefined;
         } catch (e) {
           return e;

@@ -2,7 +2,7 @@ import { ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } fr
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIngestHandler } from '../../functions/ingest.js';
-import { createWritebackHandler, type WritebackHandlerDeps } from '../../functions/writeback.js';
+import { createWritebackHandler, type WritebackHandlerDeps } from '../../lib/writeback/writebackHandler.js';
 import { delayRedelivery } from '../../lib/aws/delayRedelivery.js';
 import { queueUrlFromArn, redeliveryDelay } from '../../lib/aws/redeliveryDelay.js';
 import type { IngestDeps } from '../../lib/ingest/ingestObject.js';

@@ -8,6 +8,7 @@ describe('defineHandler', () => {
     let builds = 0;
     const seen: { deadline: number; aborted: boolean; deps: number }[] = [];
     const handler = defineHandler({
+      name: 'test',
       build: () => ({ id: ++builds, marginMs: 5_000 }),
       deadlineMarginMs: (d) => d.marginMs,
       now: () => 1_000,
@@ -33,6 +34,7 @@ describe('defineHandler', () => {
     // Prepare
     let builds = 0;
     const handler = defineHandler({
+      name: 'test',
       build: () => {
         builds += 1;
         if (builds === 1) throw new Error('secret store unreachable');
@@ -51,6 +53,7 @@ describe('defineHandler', () => {
   it('renders an HTTP error with its status when http is set', async () => {
     // Prepare
     const handler = defineHandler({
+      name: 'test',
       build: () => ({}),
       deadlineMarginMs: () => 0,
       http: true,

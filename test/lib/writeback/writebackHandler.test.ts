@@ -1,11 +1,9 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { createWritebackHandler, isRetryable, type WritebackHandlerDeps } from '../../functions/writeback.js';
-import { InvalidEventError } from '../../lib/errors.js';
-import { IconikNotFoundError } from '../../lib/iconik/errors.js';
-import type { WritebackTarget } from '../../lib/writeback/S3WritebackTarget.js';
-import { fakeContext } from '../helpers/context.js';
-import { sqsEvent } from '../helpers/events.js';
+import { createWritebackHandler, type WritebackHandlerDeps } from '../../../lib/writeback/writebackHandler.js';
+import type { WritebackTarget } from '../../../lib/writeback/S3WritebackTarget.js';
+import { fakeContext } from '../../helpers/context.js';
+import { sqsEvent } from '../../helpers/events.js';
 
 const message = (assetId: string) => ({
   v: 1,
@@ -74,13 +72,5 @@ describe('functions/writeback', () => {
   it('fails every record (not the invocation) when the whole batch fails', async () => {
     const response = await run(deps(), sqsEvent({ body: message('boom'), messageId: 'm1' }, { body: 'x', messageId: 'm2' }) as SQSEvent);
     expect(response.batchItemFailures).toHaveLength(2);
-  });
-
-  it('sorts errors into retryable and permanent', () => {
-    expect(isRetryable(new InvalidEventError('bad'))).toBe(false);
-    expect(isRetryable(new IconikNotFoundError({ method: 'GET', path: '/x' } as never, undefined))).toBe(false);
-    expect(isRetryable(Object.assign(new Error('AccessDenied'), { $metadata: { httpStatusCode: 403 } }))).toBe(false);
-    expect(isRetryable(Object.assign(new Error('SlowDown'), { $metadata: { httpStatusCode: 503 } }))).toBe(true);
-    expect(isRetryable(new Error('ECONNRESET'))).toBe(true);
   });
 });
