@@ -66,6 +66,7 @@ export {
   getFile,
   patchFile,
   deleteFile,
+  deleteFileSet,
   listAssetFiles,
   listMultipartPartUrls,
   getMultipartCompleteUrl,
