@@ -160,20 +160,24 @@ export async function ingestObject(deps: IngestDeps, event: ObjectEvent, attempt
   const headVersion = info.versionId === 'null' ? undefined : info.versionId;
   const identity: ObjectIdentity = { bucket: event.bucket, key: event.key, versionId: eventVersion ?? headVersion, eTag: event.eTag ?? info.eTag, sequencer: event.sequencer };
 
-  // One ingest per key at a time, newest last; a half-done older one is cleaned up first.
-  try {
-    const lock = await deps.ledger.lockKey(identity);
-    if (lock.status === 'busy') return { status: 'busy' };
-    if (lock.status === 'taken-over' && lock.halfDone && (await abandonIngest(abandonDeps, identity, 'superseded by a newer write of the key', call, { pk: lock.from })) === 'busy') return { status: 'busy' };
-  } catch (error) {
-    return unclaimedFailure(error, attempt);
-  }
-
   const claim = await deps.ledger.claim(identity, deps.settings.leaseSeconds * 1000).catch((error: unknown) => ({ status: 'error' as const, error }));
   if (claim.status === 'error') return unclaimedFailure(claim.error, attempt);
   if (claim.status === 'done') return { status: 'duplicate', assetId: claim.assetId };
   if (claim.status === 'superseded') return { status: 'skipped', reason: 'superseded' };
   if (claim.status === 'busy') return { status: 'busy' };
+
+  // One ingest per key at a time (claimed first, so a lock holder is alive while it works); a
+  // half-done ingest of an older write that no longer runs is cleaned up first.
+  try {
+    const lock = await deps.ledger.lockKey(identity);
+    const blocked = lock.status === 'busy' || (lock.status === 'taken-over' && lock.halfDone && (await abandonIngest(abandonDeps, identity, 'superseded by a newer write of the key', call, { pk: lock.from })) === 'busy');
+    if (blocked) {
+      await deps.ledger.release(claim.lease, 'waiting for another ingest of the key', false);
+      return { status: 'busy' };
+    }
+  } catch (error) {
+    return failIngest(deps, { identity, lease: claim.lease, checkpoint: claim.checkpoint, attempt: { ...attempt, finalAttempt: false }, error });
+  }
 
   const run = new IngestRun(deps, identity, info, plan, claim.lease, claim.checkpoint, claim.parts, attempt, call, claim.attempts > 1);
   try {

@@ -9,7 +9,8 @@ import type { IngestAttempt, IngestDeps, IngestOutcome } from './ingestObject.js
  * when the key has a current object again (HEAD answers; its write's event may still be on its way,
  * or carry no sequencer), the removal is stale too: a live object is never flagged deleted. A
  * permanent delete of one version (`ObjectRemoved:Delete` with a version id) names that version and
- * is judged by the policy against the ingested one.
+ * is judged by the policy against the ingested one. While an ingest of the key runs (it holds the
+ * key lock and its lease), the removal waits (`busy`): that ingest would otherwise finish after it.
  */
 export async function ingestRemoval(deps: IngestDeps, event: ObjectEvent, attempt: IngestAttempt, failure: (error: unknown) => IngestOutcome): Promise<IngestOutcome> {
   const ext = deps.extensions;
@@ -18,6 +19,8 @@ export async function ingestRemoval(deps: IngestDeps, event: ObjectEvent, attemp
   try {
     if (event.sequencer !== undefined && (await deps.ledger.observeSequencer(event.bucket, event.key, event.sequencer)) === 'stale') return { status: 'stale' };
     if (!permanent && (await currentObjectExists(deps, event, attempt.signal))) return { status: 'stale' };
+    // An ingest of the key still running would finish after the removal and undo it: wait for it.
+    if ((await deps.ledger.liveIngestOf(event.bucket, event.key)) !== undefined) return { status: 'busy' };
     await ext.objectRemoved({ bucket: event.bucket, key: event.key, versionId: permanent ? event.versionId : undefined, deadline: attempt.deadline, signal: attempt.signal });
     return { status: 'handled', what: 'removed' };
   } catch (error) {

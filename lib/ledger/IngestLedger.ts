@@ -138,9 +138,10 @@ export class IngestLedger {
   /**
    * Takes the key's lock for the ingest of `o` (`object#.activeIngest` = its ingest item), so the
    * writes of one key are ingested one at a time, in order: two ingests of one key at once would
-   * make two assets, or versions out of order. The lock lives as long as its holder's lease: an
-   * ingest whose lease ran out or was released, or that ended (DONE, FAILED, SUPERSEDED), no longer
-   * holds it, and a newer write takes it over (then cleans up the half-done one, `halfDone`).
+   * make two assets, or versions out of order. Call it holding the ingest's claim: the lock lives as
+   * long as its holder's lease, and an ingest whose lease ran out or was released, or that ended
+   * (DONE, FAILED, SUPERSEDED), no longer holds it; another write then takes it over (and cleans up
+   * the half-done one, `halfDone`).
    */
   async lockKey(o: ObjectIdentity): Promise<KeyLock> {
     const me = ingestPkOf(o);
@@ -161,6 +162,14 @@ export class IngestLedger {
       return { status: 'taken-over', from: holder, halfDone, checkpoint: checkpoint.success ? checkpoint.data : {} };
     }
     return { status: 'busy', holder: 'contended' };
+  }
+
+  /** The ingest item holding the key lock while it is alive (its lease runs), or `undefined`. */
+  async liveIngestOf(bucket: string, key: string): Promise<string | undefined> {
+    const holder = (await this.readKey(bucket, key))?.activeIngest;
+    if (holder === undefined) return undefined;
+    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk: holder }, ConsistentRead: true }));
+    return Item?.status === 'IN_PROGRESS' && Number(Item.leaseUntil ?? 0) >= this.#now() ? holder : undefined;
   }
 
   async #swapLock(key: { pk: string }, me: string, expected: string | undefined): Promise<boolean> {
