@@ -18,9 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * - nowhere an OPEN file, a STARTED job or a FAILED TRANSFER job; the DLQ is empty.
  * Through the whole local stack (s3rver → notifications → SQS → event source → ingest handler with
  * lib/enrich → emulator; dynalite ledger). Size: HISTORY_RUNS histories of up to HISTORY_KEYS keys
- * (3 × 3 in `npm test`, more under `npm run test:chaos`); seed: HISTORY_SEED (printed).
+ * (6 × 3 in `npm test`, more under `npm run test:chaos`); seed: HISTORY_SEED (printed).
  */
-const runs = Number(process.env.HISTORY_RUNS ?? 3);
+const runs = Number(process.env.HISTORY_RUNS ?? 6);
 const keysPerRun = Number(process.env.HISTORY_KEYS ?? 3);
 const seed = Number(process.env.HISTORY_SEED ?? 20261130);
 const MiB = 1024 * 1024;
