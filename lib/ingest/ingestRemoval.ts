@@ -1,5 +1,6 @@
 import { headSourceObject } from '../aws/s3SourceObject.js';
 import type { ObjectEvent } from '../events/objectEvent.js';
+import { abandonIngest } from './abandonIngest.js';
 import { IngestError } from './errors.js';
 import type { IngestAttempt, IngestDeps, IngestOutcome } from './ingestObject.js';
 
@@ -10,7 +11,8 @@ import type { IngestAttempt, IngestDeps, IngestOutcome } from './ingestObject.js
  * or carry no sequencer), the removal is stale too: a live object is never flagged deleted. A
  * permanent delete of one version (`ObjectRemoved:Delete` with a version id) names that version and
  * is judged by the policy against the ingested one. While an ingest of the key runs (it holds the
- * key lock and its lease), the removal waits (`busy`): that ingest would otherwise finish after it.
+ * key lock and its lease), the removal waits (`busy`): that ingest would otherwise finish after it;
+ * a half-done one that no longer runs (failed for good, or died) is cleaned up (`abandonIngest`).
  */
 export async function ingestRemoval(deps: IngestDeps, event: ObjectEvent, attempt: IngestAttempt, failure: (error: unknown) => IngestOutcome): Promise<IngestOutcome> {
   const ext = deps.extensions;
@@ -20,7 +22,14 @@ export async function ingestRemoval(deps: IngestDeps, event: ObjectEvent, attemp
     if (event.sequencer !== undefined && (await deps.ledger.observeSequencer(event.bucket, event.key, event.sequencer)) === 'stale') return { status: 'stale' };
     if (!permanent && (await currentObjectExists(deps, event, attempt.signal))) return { status: 'stale' };
     // An ingest of the key still running would finish after the removal and undo it: wait for it.
-    if ((await deps.ledger.liveIngestOf(event.bucket, event.key)) !== undefined) return { status: 'busy' };
+    // One that stopped half-way (failed, or died) is cleaned up: its object is gone.
+    const holder = await deps.ledger.keyHolder(event.bucket, event.key);
+    if (holder?.alive === true) return { status: 'busy' };
+    if (holder?.halfDone === true) {
+      const abandonDeps = { iconik: deps.iconik, ledger: deps.ledger, leaseMs: deps.settings.leaseSeconds * 1000 };
+      const call = { deadline: attempt.deadline, ...(attempt.signal !== undefined ? { signal: attempt.signal } : {}) };
+      if ((await abandonIngest(abandonDeps, { bucket: event.bucket, key: event.key }, 'the object was removed', call, { pk: holder.pk })) === 'busy') return { status: 'busy' };
+    }
     await ext.objectRemoved({ bucket: event.bucket, key: event.key, versionId: permanent ? event.versionId : undefined, deadline: attempt.deadline, signal: attempt.signal });
     return { status: 'handled', what: 'removed' };
   } catch (error) {

@@ -164,12 +164,16 @@ export class IngestLedger {
     return { status: 'busy', holder: 'contended' };
   }
 
-  /** The ingest item holding the key lock while it is alive (its lease runs), or `undefined`. */
-  async liveIngestOf(bucket: string, key: string): Promise<string | undefined> {
-    const holder = (await this.readKey(bucket, key))?.activeIngest;
-    if (holder === undefined) return undefined;
-    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk: holder }, ConsistentRead: true }));
-    return Item?.status === 'IN_PROGRESS' && Number(Item.leaseUntil ?? 0) >= this.#now() ? holder : undefined;
+  /**
+   * The ingest item named by the key lock, if any: `alive` while its lease runs, `halfDone` when it
+   * stopped (released, expired or FAILED) without ending DONE or SUPERSEDED.
+   */
+  async keyHolder(bucket: string, key: string): Promise<{ readonly pk: string; readonly alive: boolean; readonly halfDone: boolean } | undefined> {
+    const pk = (await this.readKey(bucket, key))?.activeIngest;
+    if (pk === undefined) return undefined;
+    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk }, ConsistentRead: true }));
+    const alive = Item?.status === 'IN_PROGRESS' && Number(Item.leaseUntil ?? 0) >= this.#now();
+    return { pk, alive, halfDone: !alive && (Item?.status === 'IN_PROGRESS' || Item?.status === 'FAILED') };
   }
 
   async #swapLock(key: { pk: string }, me: string, expected: string | undefined): Promise<boolean> {

@@ -288,6 +288,22 @@ describe('a key with a history (e2e)', () => {
     expect((await provenance(String(asset!.id))).s3_status).toEqual(['present']);
   });
 
+  it('a removal cleans up the half-done ingest a final failure left (no stray FAILED job or file)', async () => {
+    const spec = await put('failed-then-gone/clip.mov', randomBytes(400));
+    emu.control.addFaults([{ operation: 'files POST /v1/assets/{asset_id}/formats/', status: 400 }]);
+    await invoke(deps(), sqsS3Event(spec));
+    const failed = leftovers();
+    emu.control.setFaults([]);
+    await s3.send(new DeleteObjectCommand({ Bucket: 'source', Key: 'failed-then-gone/clip.mov' }));
+
+    const response = await invoke(deps(), sqsS3Event({ bucket: 'source', key: 'failed-then-gone/clip.mov', eventName: 'ObjectRemoved:Delete', sequencer: nextSequencer() }));
+
+    expect(failed.failedJobs).toBe(1);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(leftovers()).toEqual({ openFiles: 0, startedJobs: 0, failedJobs: 0 });
+    expect(liveAssets('source', 'failed-then-gone/clip.mov')).toHaveLength(0);
+  });
+
   it('the same key in two watched buckets makes two assets, each with its own bytes', async () => {
     const one = randomBytes(4000);
     const two = randomBytes(5000);
