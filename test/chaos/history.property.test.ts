@@ -42,7 +42,7 @@ const historyArb = fc.array(fc.record({ op: opArb, pauseMs: fc.oneof(fc.constant
 
 type Stack = Awaited<ReturnType<typeof import('../../bench/harness/startIngestStack.js').startIngestStack>>;
 let stack: Stack;
-const killed = { count: 0 };
+const killed = { count: 0, hard: 0 };
 
 beforeAll(async () => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -52,10 +52,11 @@ beforeAll(async () => {
   const { enrichExtensions } = await import('../../lib/ingest/enrichExtensions.js');
   const { loadConfig } = await import('../../lib/config.js');
   const { runSetup } = await import('../../lib/setup/index.js');
+  const { IngestLedger } = await import('../../lib/ledger/IngestLedger.js');
   const random = seededRandom(seed);
   const killRandom = seededRandom(seed ^ 0x5eed);
   stack = await startIngestStack({
-    settings: { keyframes: false, leaseSeconds: 10, partConcurrency: 2 },
+    settings: { keyframes: false, leaseSeconds: 5, partConcurrency: 2 },
     maxReceives: 30,
     visibilityTimeoutSeconds: 1,
     maximumConcurrency: 3,
@@ -64,25 +65,32 @@ beforeAll(async () => {
     delayEvents: { probability: 0.2, random, maxDelayMs: 800 },
     handlerFor: (deps) => {
       // Built on the first invocation: the stack (emulator and dynalite addresses) exists by then.
-      let wired: { ingest: typeof deps.ingest; normal: ReturnType<typeof makeIngestHandler> } | undefined;
+      let wired: { ingest: typeof deps.ingest; normal: ReturnType<typeof makeIngestHandler>; deadLedger: InstanceType<typeof IngestLedger> } | undefined;
       const wire = () => {
         const config = loadConfig({ ICONIK_URL: stack.emu.url, ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token', LEDGER_TABLE: 'ledger' });
         const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), { marshallOptions: { removeUndefinedValues: true } });
         const ingest = { ...deps.ingest, extensions: enrichExtensions({ client: deps.ingest.iconik, s3: deps.ingest.s3, db, tableName: 'ledger' }, config) };
-        return { ingest, normal: makeIngestHandler({ ...deps, ingest }) };
+        // A hard kill (the process dies, or Lambda times out): nothing releases the lease.
+        class DeadLedger extends IngestLedger {
+          override async release(): Promise<void> {}
+        }
+        return { ingest, normal: makeIngestHandler({ ...deps, ingest }), deadLedger: new DeadLedger({ db, tableName: 'ledger' }) };
       };
       return async (event: SQSEvent, context: Context) => {
         wired ??= wire();
-        const { ingest, normal } = wired;
+        const { ingest, normal, deadLedger } = wired;
         if (killRandom() >= 0.1) return normal(event, context) as never;
-        // This invocation dies after a random step: every later step throws, and so does the invocation.
+        // This invocation dies after a random step: every later step throws, and so does the
+        // invocation; half of the kills are hard (the lease stays until it runs out).
         killed.count += 1;
+        const hard = killRandom() < 0.5;
+        if (hard) killed.hard += 1;
         const killAfter = 1 + Math.floor(killRandom() * 12);
         let steps = 0;
         const afterStep = () => {
           if (++steps >= killAfter) throw new Error(`invocation killed after step #${steps}`);
         };
-        await makeIngestHandler({ ...deps, ingest: { ...ingest, afterStep } })(event, context);
+        await makeIngestHandler({ ...deps, ingest: { ...ingest, afterStep, ...(hard ? { ledger: deadLedger } : {}) } })(event, context);
         throw new Error('invocation killed');
       };
     },
@@ -177,6 +185,6 @@ describe('key histories through the local stack (property)', () => {
       }),
       { numRuns: runs, seed, endOnFailure: true },
     );
-    console.log(`history property (HISTORY_SEED=${seed} HISTORY_RUNS=${runs} HISTORY_KEYS=${keysPerRun}): ${run} runs, ${stack.events.sent} notifications (${stack.events.duplicated} duplicated), ${stack.invocations.total} invocations, ${killed.count} killed, ${Date.now() - started} ms`);
+    console.log(`history property (HISTORY_SEED=${seed} HISTORY_RUNS=${runs} HISTORY_KEYS=${keysPerRun}): ${run} runs, ${stack.events.sent} notifications (${stack.events.duplicated} duplicated), ${stack.invocations.total} invocations, ${killed.count} killed (${killed.hard} hard), ${Date.now() - started} ms`);
   }, 900_000);
 });
