@@ -41,6 +41,7 @@ import { ingestRemoval } from './ingestRemoval.js';
 import { mediaTypeFor } from './mediaTypeFor.js';
 import { partRange, planParts } from './planParts.js';
 import { planSteps, type IngestStep } from './planSteps.js';
+import { takeKeyLock } from './takeKeyLock.js';
 import { defaultFetch, type FetchLike } from './sendBytes.js';
 import type { StorageDirectory } from './StorageDirectory.js';
 import { uploadAzureBlocks } from './uploadAzureBlocks.js';
@@ -166,17 +167,14 @@ export async function ingestObject(deps: IngestDeps, event: ObjectEvent, attempt
   if (claim.status === 'superseded') return { status: 'skipped', reason: 'superseded' };
   if (claim.status === 'busy') return { status: 'busy' };
 
-  // One ingest per key at a time (claimed first, so a lock holder is alive while it works); a
-  // half-done ingest of an older write that no longer runs is cleaned up first.
+  // One ingest per key at a time, taken holding the claim so a lock holder is alive while it works.
   try {
-    const lock = await deps.ledger.lockKey(identity);
-    const blocked = lock.status === 'busy' || (lock.status === 'taken-over' && lock.halfDone && (await abandonIngest(abandonDeps, identity, 'superseded by a newer write of the key', call, { pk: lock.from })) === 'busy');
-    if (blocked) {
+    if ((await takeKeyLock(abandonDeps, identity, call)) === 'busy') {
       await deps.ledger.release(claim.lease, 'waiting for another ingest of the key', false);
       return { status: 'busy' };
     }
   } catch (error) {
-    return failIngest(deps, { identity, lease: claim.lease, checkpoint: claim.checkpoint, attempt: { ...attempt, finalAttempt: false }, error });
+    return failIngest(deps, { identity, lease: claim.lease, checkpoint: claim.checkpoint, attempt, error });
   }
 
   const run = new IngestRun(deps, identity, info, plan, claim.lease, claim.checkpoint, claim.parts, attempt, call, claim.attempts > 1);
