@@ -33,9 +33,9 @@ for (const name of names) {
     splitting: true,
     bundle: true,
     minify: true,
-    sourcemap: false,
+    sourcemap: 'linked',
     platform: 'node',
-    target: 'node20',
+    target: 'node22', // the Lambda runtime (serverless.yml: nodejs22.x)
     format: 'esm',
     banner: { js: banner },
     legalComments: 'none',
@@ -43,7 +43,7 @@ for (const name of names) {
   });
   const files = listFiles(outdir);
   const kib = (bytes) => `${(bytes / 1024).toFixed(1).padStart(8)} KiB`;
-  const total = files.reduce((sum, f) => sum + statSync(join(outdir, f)).size, 0);
+  const total = files.filter((f) => f.endsWith('.mjs')).reduce((sum, f) => sum + statSync(join(outdir, f)).size, 0); // code only, not the source maps
   console.log(`${name.padEnd(12)} ${outfile.padEnd(28)} loaded at start ${kib(coldStartBytes(result.metafile, outfile))}, all ${kib(total)}`);
   await zipBundle(outdir, files, join('dist', `${name}.zip`));
 }

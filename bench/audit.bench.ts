@@ -54,12 +54,15 @@ const noopLedger: AuditLedger = {
   saveCursor: async () => undefined,
   objectStates: async () => new Map(),
   scanObjects: async () => ({ items: [] }),
+  knownAssets: async () => new Set(),
 };
 const reports: number[] = [];
 const noopAws: AuditAws = {
   headBucket: async () => undefined,
   listObjects: async () => ({ objects: [] }),
   objectExists: async () => true,
+  headObject: async () => undefined,
+  objectMd5: async () => ({ md5: '', bytes: 0 }),
   putObject: async (_b, _k, body) => void reports.push(body.length),
   sendMessages: async () => ({ failedIndexes: [] }),
   publishAlert: async () => undefined,

@@ -6,11 +6,13 @@ import type { StoredRecord } from './store.js';
  * - with an S3 backend: `emulator-s3` (FILES, S3, default) pointing at its bucket;
  * - always: `emulator-gcs` (FILES, GCS; uploads go to the emulator's own resumable endpoint),
  *   `emulator-keyframes` (KEYFRAMES) and `emulator-proxies` (PROXIES).
- * Secrets in settings are masked, as iconik is assumed to mask them (notes §3 [?]).
+ * Secrets in settings are masked, as iconik is assumed to mask them (notes §3 [?]). As in the
+ * seed's storage list (iconik's own hosted GCS storages), `scanner_status` is `INACTIVE` and the GCS
+ * `json_key` is `""` [C seed, "First steps"]; other `scanner_status` values are not documented [?].
  */
 export function defaultStorages(s3: S3BackendOptions | undefined): StoredRecord[] {
-  const common = { status: 'ACTIVE', status_message: null, scanner_status: null, last_scanned: null, description: null, version: '1', isg_version: '' };
-  const gcsSettings = { bucket: 'emulator-gcs', json_key: '********', path: '', project: 'emulator', read: true, write: true, delete: true, scan: true };
+  const common = { status: 'ACTIVE', status_message: null, scanner_status: 'INACTIVE', last_scanned: null, description: null, version: '1', isg_version: '' };
+  const gcsSettings = { bucket: 'emulator-gcs', json_key: '', path: '', project: 'emulator', read: true, write: true, delete: true, scan: true };
   const storages: StoredRecord[] = [];
   if (s3 !== undefined) {
     storages.push({

@@ -78,7 +78,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const validators = new Validators(specs);
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    // `//API/...` is a path, not a host: the seed's category example calls `https://app.iconik.io//API/...`
+    // and iconik answers it [I: its front end merges slashes]; inner `//` are merged by the route table.
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://emulator.invalid');
     const path = url.pathname;
     // Emulator-only prefixes first; everything else is the iconik API.
     const done = path.startsWith('/_emulator/')

@@ -14,6 +14,8 @@ export const tables = {
   jobPlans: 'jobPlans',
   /** Emulator-only: GCS-style resumable upload sessions (`GcsSession`). */
   gcsSessions: 'gcsSessions',
+  /** Emulator-only: bytes of each UploadPart the S3 proxy forwarded, id `<uploadId>#<partNumber>` (`{ size }`). */
+  s3Parts: 's3Parts',
   /** Emulator-only: multipart cleanup requests received (`{file_id, upload_id, abort_upload}`). */
   multipartCleanups: 'multipartCleanups',
   metadataFields: 'metadataFields',

@@ -21,7 +21,7 @@ export interface AuditHandlerResult {
 
 /**
  * The scheduled audit: one EventBridge schedule per check, input `{ "check": "storages" | "jobs" |
- * "webhooks" | "drift" }`. The run stops starting new pages at the Lambda's remaining time minus
+ * "webhooks" | "drift" | "agreement" }`. The run stops starting new pages at the Lambda's remaining time minus
  * `DEADLINE_MARGIN_MS` and records where it stopped. `deps` is called on every invocation (cache inside).
  */
 export function makeAuditHandler(deps: () => AuditBaseDeps | Promise<AuditBaseDeps>) {

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { getDynamoClient, getSqsClient } from '../lib/aws/clients.js';
 import { loadConfig, type Config } from '../lib/config.js';
-import { DynamoDeliveryLedger } from '../lib/webhook/DeliveryLedger.js';
+import { DynamoDeliveryLedger } from '../lib/ledger/DeliveryLedger.js';
 import { WebhookRequestError } from '../lib/webhook/errors.js';
 import { loadWebhookSecrets } from '../lib/webhook/loadWebhookSecrets.js';
 import { receiveWebhook, type ReceiveWebhookDeps } from '../lib/webhook/receiveWebhook.js';

@@ -8,7 +8,7 @@ import { IconikClient } from '../lib/iconik/index.js';
 import { withStandardMiddleware } from '../lib/middleware/withStandardMiddleware.js';
 import { logger, metrics } from '../lib/observability.js';
 import { writebackMessageSchema, type WritebackMessage } from '../lib/webhook/writebackMessageSchema.js';
-import { LedgerAssetSourceLookup } from '../lib/writeback/AssetSourceLookup.js';
+import { AssetOrigins } from '../lib/ledger/AssetOrigins.js';
 import { S3WritebackTarget } from '../lib/writeback/S3WritebackTarget.js';
 import { IconikWritebackReader } from '../lib/writeback/WritebackIconik.js';
 import { writeBackAsset, type WriteBackAssetDeps } from '../lib/writeback/writeBackAsset.js';
@@ -21,6 +21,9 @@ export interface WritebackHandlerDeps extends WriteBackAssetDeps {
   readonly enrich?: WebhookEnrichDeps | undefined;
 }
 
+/** Wraps the processing of one record (the local stack prints each record's outcome and iconik calls). */
+export type RecordObserver = (record: SQSRecord, run: () => Promise<unknown>) => Promise<unknown>;
+
 /**
  * The write-back worker: an SQS batch of `WritebackMessage`s (from the webhook receiver), each
  * written back on its own; failures are reported per record (`batchItemFailures`), so SQS
@@ -28,12 +31,12 @@ export interface WritebackHandlerDeps extends WriteBackAssetDeps {
  * Every failure is logged with its reason and whether a retry can help; a message that can never
  * succeed (unreadable body) is logged as permanent so the DLQ entry can be explained.
  */
-export function createWritebackHandler(makeDeps: () => Promise<WritebackHandlerDeps>) {
+export function createWritebackHandler(makeDeps: () => Promise<WritebackHandlerDeps>, observe: RecordObserver = (_record, run) => run()) {
   return withStandardMiddleware(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const deps = await makeDeps();
     // One processor per invocation: it holds the batch's state.
     const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, (record: SQSRecord) => processRecord(record, deps, context), processor, {
+    return processPartialResponse(event, (record: SQSRecord) => observe(record, () => processRecord(record, deps, context)), processor, {
       context,
       throwOnFullBatchFailure: false,
     });
@@ -111,7 +114,7 @@ export const defaultWritebackDeps = async (): Promise<WritebackHandlerDeps> => {
     const tableName = config.ledgerTable as string;
     deps = {
       settings: { ...config.writeback, watchBuckets: config.watchBuckets },
-      sources: new LedgerAssetSourceLookup(getDynamoClient(), tableName),
+      sources: new AssetOrigins(getDynamoClient(), tableName),
       iconik: new IconikWritebackReader(iconik, { viewId: config.writeback.viewId }),
       target: new S3WritebackTarget(getS3Client()),
       deadlineMarginMs: config.deadlineMarginMs,

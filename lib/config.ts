@@ -150,7 +150,7 @@ export const settings = {
   INGEST_PART_SIZE_MB: { schema: int(16, 5, 5120), doc: 'Smallest multipart part size in MiB; grows with the object so 5 TiB fits in 10,000 parts.' },
   INGEST_PART_CONCURRENCY: { schema: int(4, 1, 64), doc: 'Parts uploaded at once per object (memory ≈ concurrency × part size).' },
   INGEST_KEYFRAMES: { schema: bool(true), doc: 'Ask iconik to generate keyframes/proxies after the file is closed.' },
-  INGEST_MEDIAINFO: { schema: bool(true), doc: 'Ask iconik to extract media info after the file is closed.' },
+  INGEST_MEDIAINFO: { schema: bool(false), doc: "Also ask iconik for a separate media info job after the file is closed (one more call per object). iconik's own upload example and real clients trigger only keyframes." },
   INGEST_LEASE_SECONDS: { schema: int(900, 10, 43_200), doc: 'How long one ingest attempt holds its ledger claim before another delivery may take over.' },
   INGEST_TAG_OBJECTS: { schema: bool(true), doc: 'Tag each ingested S3 object with its iconik asset id.' },
   INGEST_MAX_RECEIVES: { schema: int(5, 1, 1000), doc: "Delivery count (SQS `ApproximateReceiveCount`) at which an ingest failure is final: cleaned up, FAILED in the ledger, the message left to the DLQ. Match the queue's `maxReceiveCount`." },
@@ -186,10 +186,12 @@ export const settings = {
   AUDIT_REPORT_PREFIX: { schema: z.string().optional().transform((v) => (v ?? 'bridge-audits').replace(/^\/+|\/+$/g, '')), doc: 'Key prefix of audit reports (`<prefix>/<check>/<timestamp>.json|.md`).' },
   AUDIT_ALERT_TOPIC_ARN: { schema: optionalText, doc: 'SNS topic alerts are published to.' },
   AUDIT_ALERT_SEVERITY: { schema: oneOf(['info', 'warning', 'critical'] as const, 'warning'), doc: 'Lowest finding severity that publishes an alert.' },
-  AUDIT_REPAIRS: { schema: list(), doc: 'Comma-separated repairs to perform (dry-run when empty): `fail-stale-transfers`, `abort-stuck-jobs`, `reenqueue-missing`.' },
+  AUDIT_REPAIRS: { schema: list(), doc: 'Comma-separated repairs to perform (dry-run when empty): `fail-stale-transfers`, `abort-stuck-jobs`, `reenqueue-missing`, `reingest-disagreeing`, `fix-deleted-flag`, `enrich-unprovenanced`.' },
   AUDIT_JOB_WINDOW_HOURS: { schema: int(24, 1, 24 * 90), doc: 'How far back the jobs audit looks for FAILED jobs.' },
   AUDIT_STUCK_MINUTES: { schema: json(z.record(z.string(), z.number().positive()), {}), doc: 'JSON object of job type → minutes after which a STARTED/READY/WAITING job counts as stuck; `"default"` applies to the rest (60).' },
   AUDIT_SCAN_STALE_HOURS: { schema: int(24, 1, 24 * 90), doc: 'A scanning storage whose `last_scanned` is older than this is reported.' },
+  AUDIT_AGREEMENT_MAX_CALLS: { schema: int(600, 10, 100_000), doc: 'iconik requests one `agreement` run may make (repairs included); the run stops starting objects before it would pass them and the next run continues from its cursor.' },
+  AUDIT_AGREEMENT_VERIFY_MD5: { schema: bool(false), doc: 'The `agreement` check reads (streams) an object to compute its MD5 when its ETag is not one (multipart, SSE-KMS, SSE-C), instead of comparing its size only.' },
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;
@@ -276,13 +278,15 @@ export function toConfig(s: Settings) {
       jobWindowHours: s.AUDIT_JOB_WINDOW_HOURS,
       stuckMinutes: s.AUDIT_STUCK_MINUTES,
       scanStaleHours: s.AUDIT_SCAN_STALE_HOURS,
+      agreementMaxCalls: s.AUDIT_AGREEMENT_MAX_CALLS,
+      agreementVerifyMd5: s.AUDIT_AGREEMENT_VERIFY_MD5,
     },
   };
 }
 
 export type Config = ReturnType<typeof toConfig>;
 
-const KNOWN_REPAIRS = ['fail-stale-transfers', 'abort-stuck-jobs', 'reenqueue-missing'];
+const KNOWN_REPAIRS = ['fail-stale-transfers', 'abort-stuck-jobs', 'reenqueue-missing', 'reingest-disagreeing', 'fix-deleted-flag', 'enrich-unprovenanced'];
 
 export interface LoadConfigOptions {
   /** Settings this function cannot run without (reported together with every other problem). */

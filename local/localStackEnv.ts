@@ -1,3 +1,24 @@
+import { defaultCredential } from '../emulator/options.js';
+import { settings } from '../lib/config.js';
+import type { SecretSource } from './stackState.js';
+
+/**
+ * The webhook secret of a local stack on the emulator: a well-known value, like the emulator's
+ * credentials, because both ends are on loopback and nothing outside can call the receiver.
+ */
+export const LOCAL_WEBHOOK_SECRET = 'local-stack-webhook-secret';
+
+/** The well-known values of the secrets a stack on the emulator uses (stack.json says `local`). */
+export const localSecretValues: Readonly<Record<string, string>> = {
+  ICONIK_AUTH_TOKEN: defaultCredential.authToken,
+  WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
+};
+
+/** The settings that hold secrets: never written to stack.json, only where they come from. */
+export const SECRET_SETTINGS: readonly string[] = Object.entries(settings)
+  .filter(([, s]) => (s as { secret?: boolean }).secret === true)
+  .map(([name]) => name);
+
 /**
  * The environment the local stack runs the handlers with: loopback AWS endpoints, fake AWS
  * credentials, the iconik connection (emulator or real), and the bridge settings that point at the
@@ -20,6 +41,21 @@ export interface LocalStackEnvInput {
   readonly webhookSecret: string;
 }
 
+/**
+ * The stack's environment as stack.json may hold it: every secret setting taken out and replaced
+ * by where its value is (`local`: a well-known loopback value; `environment`: the user's shell).
+ */
+export function publishableEnv(env: Readonly<Record<string, string>>, emulator: boolean): { env: Record<string, string>; secrets: Record<string, SecretSource> } {
+  const out: Record<string, string> = { ...env };
+  const secrets: Record<string, SecretSource> = {};
+  for (const name of SECRET_SETTINGS) {
+    if (out[name] === undefined) continue;
+    delete out[name];
+    secrets[name] = emulator && env[name] === localSecretValues[name] ? 'local' : 'environment';
+  }
+  return { env: out, secrets };
+}
+
 /** Settings the stack always decides (the user's environment may add others, e.g. INGEST_MODE). */
 export function localStackEnv(input: LocalStackEnvInput): Record<string, string> {
   return {
@@ -29,7 +65,6 @@ export function localStackEnv(input: LocalStackEnvInput): Record<string, string>
     AWS_ENDPOINT_URL_S3: input.s3Url,
     AWS_ENDPOINT_URL_DYNAMODB: input.dynamoUrl,
     AWS_ENDPOINT_URL_SQS: input.sqsUrl,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ICONIK_URL: input.iconik.url,
     ICONIK_APP_ID: input.iconik.appId,
     ICONIK_AUTH_TOKEN: input.iconik.authToken,

@@ -8,9 +8,12 @@ export interface DynamoServer {
   stop(): Promise<void>;
 }
 
-/** Starts dynalite (a real DynamoDB-protocol server, in memory) on loopback. */
-export async function startDynamoServer(options: { port?: number } = {}): Promise<DynamoServer> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+/**
+ * Starts dynalite (a real DynamoDB-protocol server) on loopback: in memory, or in a LevelDB
+ * directory at `path` that a restart reads again.
+ */
+export async function startDynamoServer(options: { port?: number; path?: string } = {}): Promise<DynamoServer> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path !== undefined ? { path: options.path } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -1,28 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { s3ClientOptions } from '../lib/aws/clients.js';
+import { ConfigError } from '../lib/errors.js';
 import { ensureLedgerTable } from '../lib/ledger/table.js';
+import type { IngestOutcome } from '../lib/ingest/ingestObject.js';
+import { runIngest } from '../lib/ingest/runIngest.js';
 import { describeIngest, type IngestDescription } from './describeIngest.js';
+import { describeOutcome } from './describeOutcome.js';
+import { iconikTargetFromEnv, type IconikTarget } from './iconikTargetFromEnv.js';
 import { forwardS3Notifications } from './forwardS3Notifications.js';
 import { startHttpApiAdapter, type HttpApiHandler } from './httpApiAdapter.js';
 import { makeLambdaContext } from './lambdaContext.js';
-import { localStackEnv } from './localStackEnv.js';
+import { LOCAL_WEBHOOK_SECRET, localStackEnv, publishableEnv } from './localStackEnv.js';
 import { runSqsEventSource, type SqsHandler } from './runSqsEventSource.js';
 import { defaultStackStatePath, removeStackState, writeStackState, type StackState } from './stackState.js';
 import { startDynamoServer } from './startDynamoServer.js';
 import { startS3Server } from './startS3Server.js';
 import { startSqsServer } from './startSqsServer.js';
 
-/** The iconik the stack talks to: the emulator (default) or a real account. */
-export interface IconikTarget {
-  readonly url: string;
-  readonly appId: string;
-  readonly authToken: string;
-}
+export { iconikTargetFromEnv, type IconikTarget } from './iconikTargetFromEnv.js';
 
 export interface LocalStackOptions {
   /** Real iconik instead of the emulator. Default: from `ICONIK_APP_ID` + `ICONIK_AUTH_TOKEN` (+ `ICONIK_URL`) when both are set. */
@@ -41,6 +45,12 @@ export interface LocalStackOptions {
   readonly emulatorRateLimit?: boolean;
   /** More settings for the handlers (e.g. the demo's metadata mapping); the stack's own win. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Keep the state here (S3 objects in `s3/`, the ledger in `ledger/`, the queues in
+   * `queues.json`, the emulator in `emulator.json`), so a restart resumes. Default: in memory and
+   * a temporary directory, removed on stop.
+   */
+  readonly stateDir?: string;
 }
 
 /** One ingest the stack saw finish (or fail), for the demo and the tests. */
@@ -48,6 +58,10 @@ export interface IngestSeen {
   readonly bucket: string;
   readonly key: string;
   readonly description: IngestDescription | undefined;
+  /** What the ingest function decided for this object (absent when the invocation failed as a whole). */
+  readonly outcome?: IngestOutcome;
+  /** iconik requests the invocation made (one object per invocation). */
+  readonly calls: number;
   readonly error?: string;
 }
 
@@ -67,12 +81,10 @@ export interface LocalStack {
   /** S3 client for the local s3rver. */
   readonly s3: S3Client;
   readonly db: DynamoDBDocumentClient;
-  /** Waits until an ingest of `key` has been seen (resolves with it), or rejects after `timeoutMs`. */
-  waitForIngest(key: string, timeoutMs?: number): Promise<IngestSeen>;
+  /** Waits until an ingest of `key` has been seen (resolves with it; `next`: one after this call), or rejects after `timeoutMs`. */
+  waitForIngest(key: string, timeoutMs?: number, options?: { next?: boolean }): Promise<IngestSeen>;
   /** Waits for the next write-back invocation that succeeded. */
   waitForWriteback(timeoutMs?: number): Promise<void>;
-  /** Adds or changes a setting of the handlers (before their first invocation) and republishes stack.json. */
-  setEnv(values: Record<string, string>): Promise<void>;
   /** Runs each audit check once through the audit handler and returns their results. */
   runAudits(): Promise<AuditSummary[]>;
   stop(): Promise<void>;
@@ -92,13 +104,8 @@ const EMULATOR_FILES_BUCKET = 'iconik-files';
 const REPORT_BUCKET = 'bridge-reports';
 const LEDGER_TABLE = 'iconik-s3-bridge-ledger';
 
-/** The iconik target named by the environment, or the emulator. */
-export function iconikTargetFromEnv(env: Record<string, string | undefined>): IconikTarget | 'emulator' {
-  const appId = env.ICONIK_APP_ID?.trim();
-  const authToken = env.ICONIK_AUTH_TOKEN?.trim();
-  if (!appId || !authToken) return 'emulator';
-  return { url: (env.ICONIK_URL?.trim() || 'https://app.iconik.io').replace(/\/+$/, ''), appId, authToken };
-}
+/** Counts the iconik requests made within one handler invocation (or one write-back record), and its ingest outcomes. */
+export const iconikCalls = new AsyncLocalStorage<{ calls: number; outcomes?: Map<string, IngestOutcome> }>();
 
 /**
  * Starts the bridge on loopback, no AWS and no iconik account needed: s3rver (watched bucket,
@@ -127,11 +134,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   try {
-    const s3Server = await startS3Server({ buckets: [bucket, EMULATOR_FILES_BUCKET, REPORT_BUCKET] });
+    const stateDir = options.stateDir;
+    if (stateDir !== undefined) await mkdir(join(stateDir, 's3'), { recursive: true });
+    const s3Server = await startS3Server({ buckets: [bucket, EMULATOR_FILES_BUCKET, REPORT_BUCKET], ...(stateDir !== undefined ? { directory: join(stateDir, 's3') } : {}) });
     stoppers.push(() => s3Server.stop());
-    const dynamo = await startDynamoServer();
+    const dynamo = await startDynamoServer(stateDir !== undefined ? { path: join(stateDir, 'ledger') } : {});
     stoppers.push(() => dynamo.stop());
-    const sqsServer = await startSqsServer();
+    const sqsServer = await startSqsServer(stateDir !== undefined ? { statePath: join(stateDir, 'queues.json') } : {});
     stoppers.push(() => sqsServer.stop());
     sqsServer.createQueue('ingest-dlq');
     sqsServer.createQueue('writeback-dlq');
@@ -143,8 +152,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let iconik: IconikTarget;
     if (target === 'emulator') {
       const { startEmulator, defaultCredential } = await import('../emulator/index.js');
-      const emu = await startEmulator({ port: 0, s3: { endpoint: s3Server.url, bucket: EMULATOR_FILES_BUCKET }, jobs: { stepMs: 50, outcome: 'finish' }, rateLimit: { enabled: options.emulatorRateLimit ?? true } });
+      const emu = await startEmulator({
+        port: 0,
+        s3: { endpoint: s3Server.url, bucket: EMULATOR_FILES_BUCKET },
+        jobs: { stepMs: 50, outcome: 'finish' },
+        rateLimit: { enabled: options.emulatorRateLimit ?? true },
+        ...(stateDir !== undefined ? { statePath: join(stateDir, 'emulator.json') } : {}),
+      });
       stoppers.push(() => emu.stop());
+      if (stateDir !== undefined) {
+        // A restored state holds the previous run's storage settings (another S3 port): seed them anew.
+        const { defaultStorages } = await import('../emulator/defaultStorages.js');
+        emu.control.seed({ storages: defaultStorages({ endpoint: s3Server.url, bucket: EMULATOR_FILES_BUCKET }) });
+      }
       emulator = { url: emu.url, stats: () => emu.control.stats() };
       iconik = { url: emu.url, appId: defaultCredential.appId, authToken: defaultCredential.authToken };
     } else {
@@ -175,7 +195,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       reportBucket: REPORT_BUCKET,
       // Real iconik cannot call a loopback URL: register none there unless the user gives a public one (a tunnel).
       webhookUrl: target === 'emulator' ? webhookUrl : process.env.WEBHOOK_URL,
-      webhookSecret: target === 'emulator' ? randomBytes(24).toString('base64url') : (process.env.WEBHOOK_SECRET ?? randomBytes(24).toString('base64url')),
+      webhookSecret: target === 'emulator' ? LOCAL_WEBHOOK_SECRET : realIconikWebhookSecret(process.env),
       }),
     };
     const previousEnv = applyEnv({
@@ -209,14 +229,33 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     webhookHandler = webhookModule.handler as unknown as HttpApiHandler;
     if (process.env.POWERTOOLS_METRICS_DISABLED === 'true') await silenceMetricsWarnings();
 
+    // Every request the iconik client makes goes through undici, which announces it on this channel
+    // in the caller's async context: the invocation (or write-back record) that made it.
+    const iconikOrigin = new URL(iconik.url).origin;
+    const countIconikCall = (message: unknown) => {
+      const counter = iconikCalls.getStore();
+      if (counter !== undefined && String((message as { request?: { origin?: unknown } }).request?.origin) === iconikOrigin) counter.calls++;
+    };
+    subscribe('undici:request:create', countIconikCall);
+    stoppers.push(() => void unsubscribe('undici:request:create', countIconikCall));
+
     const ingestWaiters = new Map<string, Array<(seen: IngestSeen) => void>>();
     const ingestsSeen = new Map<string, IngestSeen>();
+    // The deployed ingest function, its outcomes observed (one object per invocation, as deployed).
+    const ingestFunction = ingestModule.makeIngestHandler(async () => ({
+      ...(await ingestModule.realIngestDeps()),
+      runIngest: async (deps, items, runOptions) => {
+        const results = await runIngest(deps, items, runOptions);
+        for (const { item, outcome } of results) iconikCalls.getStore()?.outcomes?.set(item.event.key, outcome);
+        return results;
+      },
+    })) as unknown as SqsHandler;
     const ingestHandler: SqsHandler = async (event: SQSEvent, context: Context) => {
-      const callsBefore = emulator?.stats().requests;
+      const counter = { calls: 0, outcomes: new Map<string, IngestOutcome>() };
       let error: unknown;
       let result;
       try {
-        result = await (ingestModule.handler as unknown as SqsHandler)(event, context);
+        result = await iconikCalls.run(counter, () => ingestFunction(event, context));
       } catch (e) {
         error = e;
       }
@@ -224,11 +263,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       for (const record of event.Records) {
         for (const object of objectsOf(record.body)) {
           const description = await describeIngest(db, LEDGER_TABLE, object.bucket, object.key).catch(() => undefined);
-          const calls = callsBefore !== undefined && emulator !== undefined ? emulator.stats().requests - callsBefore : undefined;
+          const calls = counter.calls;
           const recordFailed = error !== undefined || failed.has(record.messageId);
-          const seen: IngestSeen = { ...object, description, ...(recordFailed ? { error: error instanceof Error ? error.message : 'record failed; SQS will retry' } : {}) };
+          const outcome = counter.outcomes.get(object.key);
+          const seen: IngestSeen = {
+            ...object,
+            description,
+            calls,
+            ...(outcome !== undefined ? { outcome } : {}),
+            ...(recordFailed ? { error: error instanceof Error ? error.message : 'record failed; SQS will retry' } : {}),
+          };
           // The bridge's own write-back sidecars land in the bucket too; ingest skips them, and so does the log.
-          if (!(description === undefined && object.key.endsWith(env.WRITEBACK_SIDECAR_SUFFIX ?? '.iconik.json'))) onLine(ingestLine(seen, object.eventName, calls));
+          if (!(outcome?.status === 'skipped' && object.key.endsWith(env.WRITEBACK_SIDECAR_SUFFIX ?? '.iconik.json'))) onLine(ingestLine(seen, object.eventName, calls));
           ingestsSeen.set(object.key, seen);
           for (const wake of ingestWaiters.get(object.key)?.splice(0) ?? []) wake(seen);
         }
@@ -238,16 +284,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
 
     const writebackWaiters: Array<() => void> = [];
-    const writebackHandler: SqsHandler = async (event, context) => {
-      const result = await (writebackModule.handler as unknown as SqsHandler)(event, context);
-      const failed = result?.batchItemFailures.length ?? 0;
-      for (const record of event.Records) {
-        const message = safeJson(record.body);
-        // Which iconik event it was: metadata changes are written back, asset/file creations enrich.
-        const what = { metadata: 'metadata changed', asset: 'asset changed', deleted: 'asset deleted', created: 'asset created', file: 'file closed' }[String(message?.change)] ?? 'event';
-        onLine(`write-back  asset ${String(message?.assetId ?? '?')}: ${what}${failed > 0 ? ` (${failed} of ${event.Records.length} failed; SQS will retry)` : ''}`);
+    // The deployed worker, each record observed: one line per iconik event with its outcome.
+    const writebackWorker = writebackModule.createWritebackHandler(writebackModule.defaultWritebackDeps, async (record, run) => {
+      const counter = { calls: 0 };
+      try {
+        const outcome = await iconikCalls.run(counter, run);
+        onLine(writebackLine(record.body, describeWriteback(outcome), counter.calls));
+        return outcome;
+      } catch (error) {
+        onLine(writebackLine(record.body, `failed: ${firstLine(error)} (SQS will retry)`, counter.calls));
+        throw error;
       }
-      if (failed === 0) for (const wake of writebackWaiters.splice(0)) wake();
+    });
+    const writebackHandler: SqsHandler = async (event, context) => {
+      const result = (await writebackWorker(event, context)) as Awaited<ReturnType<SqsHandler>>;
+      if ((result?.batchItemFailures.length ?? 0) === 0) for (const wake of writebackWaiters.splice(0)) wake();
       return result;
     };
 
@@ -305,7 +356,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
     }
 
-    const state: StackState = {
+    const state = (): StackState => ({
       pid: process.pid,
       s3Url: s3Server.url,
       dynamoUrl: dynamo.url,
@@ -313,11 +364,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       iconikUrl: iconik.url,
       webhookUrl,
       bucket,
-      env,
-    };
+      ...publishableEnv(env, emulator !== undefined),
+    });
     const statePath = options.stackStatePath === false ? undefined : (options.stackStatePath ?? defaultStackStatePath);
     if (statePath !== undefined) {
-      await writeStackState(state, statePath);
+      await writeStackState(state(), statePath);
       stoppers.push(() => removeStackState(statePath));
     }
 
@@ -334,9 +385,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       iconik,
       s3,
       db,
-      waitForIngest(key, timeoutMs = 30_000) {
+      waitForIngest(key, timeoutMs = 30_000, waitOptions = {}) {
         const seen = ingestsSeen.get(key);
-        if (seen !== undefined) return Promise.resolve(seen);
+        if (seen !== undefined && waitOptions.next !== true) return Promise.resolve(seen);
         return withTimeout(
           new Promise<IngestSeen>((resolve) => ingestWaiters.set(key, [...(ingestWaiters.get(key) ?? []), resolve])),
           timeoutMs,
@@ -345,12 +396,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       waitForWriteback(timeoutMs = 30_000) {
         return withTimeout(new Promise<void>((resolve) => writebackWaiters.push(resolve)), timeoutMs, `no write-back within ${timeoutMs} ms`);
-      },
-      async setEnv(values) {
-        Object.assign(env, values);
-        const before = applyEnv(values);
-        for (const [name, value] of Object.entries(before)) if (!(name in previousEnv)) previousEnv[name] = value;
-        if (statePath !== undefined) await writeStackState(state, statePath);
       },
       runAudits: runAuditsOnce,
       stop: stopAll,
@@ -393,15 +438,52 @@ function objectsOf(body: string): Array<{ bucket: string; key: string; eventName
   });
 }
 
-function ingestLine(seen: IngestSeen, eventName: string, calls: number | undefined): string {
-  const where = `s3://${seen.bucket}/${seen.key}`;
-  const callText = calls !== undefined ? `, ${calls} iconik calls` : '';
-  if (eventName.startsWith('ObjectRemoved')) return `removed     ${where}${callText}`;
-  if (seen.error !== undefined) return `ingest      ${where} → failed: ${seen.error}`;
-  const d = seen.description;
-  if (d === undefined) return `ingest      ${where} → skipped (filtered, stale or not claimed)${callText}`;
-  if (d.status === 'DONE') return `ingest      ${where} → asset ${d.assetId ?? '?'} (mode ${d.mode ?? '?'}${callText})`;
-  return `ingest      ${where} → ${d.status}${d.lastError !== undefined ? `: ${d.lastError}` : ''}${callText}`;
+/** `ingest      s3://media/a.mov → ingested: asset … (mode upload), 9 iconik calls`, and the other outcomes. */
+export function ingestLine(seen: IngestSeen, eventName: string, calls: number): string {
+  const label = eventName.startsWith('ObjectRemoved') ? 'removed' : 'ingest';
+  const what = seen.outcome !== undefined ? describeOutcome(seen.outcome) : `failed: ${seen.error ?? 'no outcome'}`;
+  const retry = seen.error !== undefined && seen.outcome !== undefined ? ' (SQS will retry)' : '';
+  return `${label.padEnd(11)} s3://${seen.bucket}/${seen.key} → ${what}${retry}, ${calls} iconik call${calls === 1 ? '' : 's'}`;
+}
+
+/** What the write-back worker did with one record (its result, as `writeBackAsset` / `enrichFromWebhook` return it). */
+export function describeWriteback(outcome: unknown): string {
+  const o = (outcome ?? {}) as { kind?: string; reason?: string; bucket?: string; key?: string; source?: { bucket?: string; key?: string } };
+  const at = o.source ?? o;
+  const where = at.bucket !== undefined && at.key !== undefined ? ` s3://${at.bucket}/${at.key}` : '';
+  switch (o.kind) {
+    case 'written':
+    case 'enriched':
+      return `written:${where || ' tags and sidecar'}`;
+    case 'unchanged':
+      return `skipped: unchanged${where}`;
+    case 'ignored':
+      return `ignored: ${o.reason ?? 'nothing to do'}`;
+    case 'source-missing':
+      return `skipped: its S3 object is gone${where}`;
+    default:
+      return o.kind ?? 'done';
+  }
+}
+
+function writebackLine(body: string, outcome: string, calls: number): string {
+  const message = safeJson(body);
+  // Which iconik event it was: metadata changes are written back, asset/file creations enrich.
+  const what = { metadata: 'metadata changed', asset: 'asset changed', deleted: 'asset deleted', created: 'asset created', file: 'file closed' }[String(message?.change)] ?? 'event';
+  return `write-back  asset ${String(message?.assetId ?? '?')} ${what} → ${outcome} (${calls} iconik call${calls === 1 ? '' : 's'})`;
+}
+
+/**
+ * The webhook secret with real iconik: WEBHOOK_SECRET from the environment (never written to
+ * disk). Without a public WEBHOOK_URL iconik cannot call the receiver, and a random one serves.
+ */
+function realIconikWebhookSecret(env: Record<string, string | undefined>): string {
+  const secret = env.WEBHOOK_SECRET?.trim();
+  if (secret !== undefined && secret !== '') return secret;
+  if (env.WEBHOOK_URL !== undefined && env.WEBHOOK_URL.trim() !== '') {
+    throw new ConfigError([{ setting: 'WEBHOOK_SECRET', problem: 'is required with WEBHOOK_URL and real iconik (the webhook registered in iconik sends it; the stack keeps no secret on disk)' }]);
+  }
+  return randomBytes(24).toString('base64url');
 }
 
 function auditLine(result: AuditSummary): string {

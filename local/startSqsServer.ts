@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -57,8 +58,14 @@ class SqsProtocolError extends Error {
 
 const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
 
-export async function startSqsServer(options: { port?: number } = {}): Promise<SqsServer> {
+/**
+ * `statePath`: the messages are read from this JSON file at start (each goes back to its queue when
+ * the queue is created, visible, its receive count kept) and written there on stop, so a restarted
+ * local stack still has what was queued.
+ */
+export async function startSqsServer(options: { port?: number; statePath?: string } = {}): Promise<SqsServer> {
   const queues = new Map<string, Queue>();
+  const restored = options.statePath !== undefined ? await readSavedMessages(options.statePath) : new Map<string, StoredMessage[]>();
   let base = '';
 
   const queueUrl = (name: string) => `${base}/000000000000/${name}`;
@@ -79,9 +86,10 @@ export async function startSqsServer(options: { port?: number } = {}): Promise<S
           maxReceiveCount: opts.maxReceiveCount ?? Number.POSITIVE_INFINITY,
           deadLetterQueue: opts.deadLetterQueue,
         },
-        messages: [],
+        messages: (restored.get(name) ?? []).map((m) => ({ ...m, visibleAt: Date.now(), receiptHandle: undefined })),
         waiters: [],
       });
+      restored.delete(name);
     }
     return queueUrl(name);
   };
@@ -283,6 +291,22 @@ export async function startSqsServer(options: { port?: number } = {}): Promise<S
       for (const q of queues.values()) for (const wake of q.waiters.splice(0)) wake();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (options.statePath !== undefined) {
+        const saved = Object.fromEntries([...queues.values()].map((q) => [q.name, q.messages]));
+        await writeFile(options.statePath, JSON.stringify({ queues: saved }));
+      }
     },
   };
+}
+
+/** The messages a previous run saved, by queue name; none when there is no file. */
+async function readSavedMessages(path: string): Promise<Map<string, StoredMessage[]>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return new Map();
+  }
+  const saved = JSON.parse(text) as { queues?: Record<string, StoredMessage[]> };
+  return new Map(Object.entries(saved.queues ?? {}));
 }

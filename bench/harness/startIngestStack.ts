@@ -44,6 +44,8 @@ export interface IngestStackOptions {
   readonly clientMaxRetries?: number;
   /** Seed of the emulator's fault injector. @default 1 */
   readonly emulatorSeed?: number;
+  /** Every emulator response checked against iconik's spec (tests). @default false */
+  readonly emulatorStrict?: boolean;
   readonly settings?: Partial<IngestSettings>;
   /** `INGEST_MAX_RECEIVES` and the queue's `maxReceiveCount`. @default 5 */
   readonly maxReceives?: number;
@@ -119,6 +121,7 @@ export async function startIngestStack(options: IngestStackOptions = {}): Promis
     port: 0,
     rateLimit: options.emulatorRateLimit ?? { enabled: false },
     seed: options.emulatorSeed ?? 1,
+    strict: options.emulatorStrict ?? false,
     s3: { endpoint: s3server.url, bucket: 'iconik-files', ...credentials },
   });
   const s3 = new S3Client({ ...s3ClientOptions(s3server.url), credentials });

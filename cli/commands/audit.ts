@@ -1,19 +1,14 @@
-import { Deadline } from '../../lib/audit/Deadline.js';
 import { AUDIT_CHECKS, type AuditCheck } from '../../lib/audit/finding.js';
-import { makeAuditDeps } from '../../lib/audit/makeAuditDeps.js';
-import { renderReportMarkdown } from '../../lib/audit/renderReportMarkdown.js';
-import { runAudit } from '../../lib/audit/runAudit.js';
 import type { AuditReport } from '../../lib/audit/AuditReport.js';
 import { CliError, type Command } from '../command.js';
-import { loadCliConfig } from '../loadCliConfig.js';
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'run audits now (storages, jobs, webhooks, drift) and print the report',
+  summary: `run audits now (${AUDIT_CHECKS.join(', ')}) and print the report`,
   usage: [
     `Usage: bridge audit [${AUDIT_CHECKS.join('|')}] [--json | --md] [--minutes <n>]`,
     '',
-    'Runs one check (or all four) as the scheduled audit function does: dry-run unless AUDIT_REPAIRS',
+    'Runs one check (or all of them) as the scheduled audit function does: dry-run unless AUDIT_REPAIRS',
     'names repairs, resumes from a stopped run, writes the report to AUDIT_REPORT_BUCKET when set and',
     'alerts AUDIT_ALERT_TOPIC_ARN per AUDIT_ALERT_SEVERITY. Prints a summary with the findings.',
     '  --json      print the report as JSON (one object; an array for all checks)',
@@ -23,6 +18,7 @@ export const auditCommand: Command = {
     '',
     'Settings come from the environment; with a local stack running, missing ones default to its settings.',
   ].join('\n'),
+  args: [{ name: `[${AUDIT_CHECKS.join('|')}]`, optional: true }],
   options: { json: { type: 'boolean' }, md: { type: 'boolean' }, minutes: { type: 'string' } },
   async run({ positionals, values }) {
     const name = positionals[0];
@@ -31,7 +27,14 @@ export const auditCommand: Command = {
     const minutes = Number((values.minutes as string | undefined) ?? '10');
     if (!Number.isFinite(minutes) || minutes <= 0) throw new CliError(`--minutes takes a positive number, got "${String(values.minutes)}"`, 2);
     const checks: AuditCheck[] = name === undefined ? [...AUDIT_CHECKS] : [name as AuditCheck];
-    const { config } = await loadCliConfig({ needsIconik: true, require: ['LEDGER_TABLE'] });
+    const [{ loadCliConfig }, { Deadline }, { makeAuditDeps }, { renderReportMarkdown }, { runAudit }] = await Promise.all([
+      import('../loadCliConfig.js'),
+      import('../../lib/audit/Deadline.js'),
+      import('../../lib/audit/makeAuditDeps.js'),
+      import('../../lib/audit/renderReportMarkdown.js'),
+      import('../../lib/audit/runAudit.js'),
+    ]);
+    const { config } = await loadCliConfig({ command: 'audit', needsIconik: true, require: ['LEDGER_TABLE'] });
     const deps = makeAuditDeps(config);
     const reports: AuditReport[] = [];
     for (const check of checks) reports.push(await runAudit(check, { ...deps, deadline: new Deadline(Date.now() + minutes * 60_000) }));

@@ -1,15 +1,11 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { realIngestDeps } from '../../functions/ingest.js';
-import { s3ClientOptions } from '../../lib/aws/clients.js';
-import { CliError, type Command } from '../command.js';
-import { loadCliConfig } from '../loadCliConfig.js';
+import { UsageError, type Command } from '../command.js';
 import { parseS3Uri } from '../parseS3Uri.js';
-import { formatProgress, runBackfill } from '../runBackfill.js';
+import { rateOption, readRate } from '../rateOption.js';
 
 const positiveInt = (name: string, text: string | undefined, dflt: number | undefined): number | undefined => {
   if (text === undefined) return dflt;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} takes a whole number ≥ 1, got "${text}"`, 2);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number ≥ 1, got "${text}"`);
   return n;
 };
 
@@ -17,7 +13,7 @@ export const backfillCommand: Command = {
   name: 'backfill',
   summary: 'ingest every object under an S3 prefix (resumable: ingested objects are skipped)',
   usage: [
-    'Usage: bridge backfill <s3://bucket/prefix> [--concurrency <n>] [--limit <n>] [--every <n>]',
+    'Usage: bridge backfill <s3://bucket/prefix> [--concurrency <n>] [--limit <n>] [--every <n>] [--rate <requests/s>]',
     '',
     'Lists the prefix and ingests each object through the same ledger-protected path as the ingest',
     "function, paced by the iconik client's rate limiter (ICONIK_RATE_* × ICONIK_RATE_SHARE). Resumable:",
@@ -26,19 +22,29 @@ export const backfillCommand: Command = {
     '  --concurrency   objects ingested at once (default 4)',
     '  --limit         stop after this many objects (the rest is left for the next run)',
     '  --every         progress line every n objects when stderr is not a terminal (default 100)',
+    '  --rate          at most this many iconik requests per second (default: ICONIK_RATE_* × ICONIK_RATE_SHARE)',
     'Ctrl-C stops taking new objects, lets the ones in flight finish, and exits 130.',
     '25 failures in a row stop the run (a systemic problem: setup not run, iconik unreachable).',
     'Exit code 1 when an object failed.',
     '',
     'Settings come from the environment; with a local stack running, missing ones default to its settings.',
   ].join('\n'),
-  options: { concurrency: { type: 'string' }, limit: { type: 'string' }, every: { type: 'string' } },
+  args: [{ name: '<s3://bucket/prefix>' }],
+  options: { concurrency: { type: 'string' }, limit: { type: 'string' }, every: { type: 'string' }, rate: rateOption },
   async run({ positionals, values }) {
     const { bucket, key: prefix } = parseS3Uri(positionals[0], { allowEmptyKey: true });
     const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, 4) as number;
     const limit = positiveInt('limit', values.limit as string | undefined, undefined);
     const every = positiveInt('every', values.every as string | undefined, 100) as number;
-    await loadCliConfig({ needsIconik: true, require: ['LEDGER_TABLE'] });
+    const rate = readRate(values.rate);
+    const [{ S3Client }, { loadCliConfig }, { realIngestDeps }, { s3ClientOptions }, { formatProgress, runBackfill }] = await Promise.all([
+      import('@aws-sdk/client-s3'),
+      import('../loadCliConfig.js'),
+      import('../../functions/ingest.js'),
+      import('../../lib/aws/clients.js'),
+      import('../runBackfill.js'),
+    ]);
+    await loadCliConfig({ command: 'backfill', needsIconik: true, require: ['LEDGER_TABLE'], ...rate });
     const { ingest } = await realIngestDeps();
     const s3 = new S3Client(s3ClientOptions());
     const abort = new AbortController();

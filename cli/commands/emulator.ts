@@ -1,9 +1,16 @@
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from '../command.js';
+import { UsageError, type Command } from '../command.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** `--port`, `--seed`: whole numbers in range, checked here so a typo is one line, not the emulator's stack trace. */
+function wholeNumber(name: string, text: string | undefined, min: number, max: number): void {
+  if (text === undefined) return;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, got "${text}"`);
+}
 
 export const emulatorCommand: Command = {
   name: 'emulator',
@@ -25,6 +32,10 @@ export const emulatorCommand: Command = {
     state: { type: 'string' },
   },
   run({ values }) {
+    wholeNumber('port', values.port as string | undefined, 0, 65_535);
+    wholeNumber('seed', values.seed as string | undefined, 0, Number.MAX_SAFE_INTEGER);
+    const endpoint = values['s3-endpoint'] as string | undefined;
+    if (endpoint !== undefined && !URL.canParse(endpoint)) throw new UsageError(`--s3-endpoint takes a URL, got "${endpoint}"`);
     const args: string[] = [];
     for (const [k, v] of Object.entries(values)) {
       if (k === 'help' || k === 'verbose' || v === undefined || v === false) continue;
@@ -34,7 +45,7 @@ export const emulatorCommand: Command = {
     // The emulator is its own program (it imports nothing from lib/): run it as one.
     const child = spawn(process.execPath, ['--import', 'tsx', resolve(repoRoot, 'emulator/cli.ts'), ...args], { stdio: 'inherit' });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward).on('SIGTERM', forward);
+    process.on('SIGINT', forward).on('SIGTERM', forward).on('SIGHUP', forward);
     return new Promise((resolvePromise) => child.on('exit', (code) => resolvePromise(code ?? 0)));
   },
 };

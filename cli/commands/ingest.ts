@@ -1,24 +1,31 @@
-import { realIngestDeps } from '../../functions/ingest.js';
 import type { Command } from '../command.js';
-import { describeOutcome, ingestOne, isSuccess, manualEvent } from '../ingestOne.js';
-import { loadCliConfig } from '../loadCliConfig.js';
 import { parseS3Uri } from '../parseS3Uri.js';
+import { rateOption, readRate } from '../rateOption.js';
 
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'ingest one S3 object now (through the ledger: an ingested object is not ingested twice)',
   usage: [
-    'Usage: bridge ingest <s3://bucket/key>',
+    'Usage: bridge ingest <s3://bucket/key> [--rate <requests/s>]',
     '',
     'Ingests the object with the same code and ledger as the ingest function: filters, mode',
     '(INGEST_MODE), metadata, tagging. An object already ingested is reported, not ingested again; a',
     'half-done one resumes. Prints the outcome and the iconik calls made. Exit code 1 when it fails.',
+    '  --rate   at most this many iconik requests per second (default: ICONIK_RATE_* × ICONIK_RATE_SHARE)',
     '',
     'Settings come from the environment; with a local stack running, missing ones default to its settings.',
   ].join('\n'),
-  async run({ positionals }) {
+  args: [{ name: '<s3://bucket/key>' }],
+  options: { rate: rateOption },
+  async run({ positionals, values }) {
     const { bucket, key } = parseS3Uri(positionals[0]);
-    await loadCliConfig({ needsIconik: true, require: ['LEDGER_TABLE'] });
+    const rate = readRate(values.rate);
+    const [{ loadCliConfig }, { realIngestDeps }, { describeOutcome, ingestOne, isSuccess, manualEvent }] = await Promise.all([
+      import('../loadCliConfig.js'),
+      import('../../functions/ingest.js'),
+      import('../ingestOne.js'),
+    ]);
+    await loadCliConfig({ command: 'ingest', needsIconik: true, require: ['LEDGER_TABLE'], ...rate });
     const { ingest } = await realIngestDeps();
     try {
       const outcome = await ingestOne(ingest, manualEvent(bucket, key));

@@ -1,10 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { readStackState } from '../../local/stackState.js';
-import { CliError, type Command } from '../command.js';
+import { CliError, UsageError, type Command } from '../command.js';
 
 export const putCommand: Command = {
   name: 'put',
@@ -17,10 +15,10 @@ export const putCommand: Command = {
     "  --bucket   bucket (default: the stack's watched bucket)",
     '  --meta     S3 user metadata (x-amz-meta-<name>), repeatable',
   ].join('\n'),
+  args: [{ name: '<file>' }],
   options: { key: { type: 'string' }, bucket: { type: 'string' }, meta: { type: 'string', multiple: true } },
   async run({ positionals, values }) {
-    const file = positionals[0];
-    if (file === undefined) throw new CliError('a file to upload is required (bridge put <file>)', 2);
+    const file = positionals[0] as string;
     const stack = await readStackState();
     if (stack === undefined) throw new CliError('no local stack is running: start one with `npm start` first');
     const info = await stat(file).catch(() => undefined);
@@ -28,13 +26,19 @@ export const putCommand: Command = {
     const metadata: Record<string, string> = {};
     for (const pair of (values.meta as string[] | undefined) ?? []) {
       const at = pair.indexOf('=');
-      if (at <= 0) throw new CliError(`--meta takes name=value, got "${pair}"`, 2);
+      if (at <= 0) throw new UsageError(`--meta takes name=value, got "${pair}"`);
       metadata[pair.slice(0, at)] = pair.slice(at + 1);
     }
     const bucket = (values.bucket as string | undefined) ?? stack.bucket;
     const key = (values.key as string | undefined) ?? basename(file);
+    const [{ HeadBucketCommand, PutObjectCommand, S3Client }, { s3ClientOptions }] = await Promise.all([import('@aws-sdk/client-s3'), import('../../lib/aws/clients.js')]);
     const s3 = new S3Client({ ...s3ClientOptions(stack.s3Url), credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
     try {
+      // Checked first: a streamed upload into a missing bucket makes the SDK print a line of its own.
+      await s3.send(new HeadBucketCommand({ Bucket: bucket })).catch((error: unknown) => {
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        throw status === 404 ? new CliError(`no bucket "${bucket}" in the local stack (its watched bucket is "${stack.bucket}")`, 1, { cause: error }) : error;
+      });
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(file), ContentLength: info.size, Metadata: metadata }));
     } finally {
       s3.destroy();

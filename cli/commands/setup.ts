@@ -1,7 +1,4 @@
-import { renderSetupResult } from '../../lib/setup/setupResult.js';
 import type { Command } from '../command.js';
-import { loadCliConfig } from '../loadCliConfig.js';
-import { runBridgeSetup } from '../runBridgeSetup.js';
 
 export const setupCommand: Command = {
   name: 'setup',
@@ -20,7 +17,12 @@ export const setupCommand: Command = {
   ].join('\n'),
   options: { json: { type: 'boolean' } },
   async run({ values }) {
-    const { config } = await loadCliConfig({ needsIconik: true });
+    const [{ loadCliConfig }, { runBridgeSetup }, { renderSetupResult }] = await Promise.all([
+      import('../loadCliConfig.js'),
+      import('../runBridgeSetup.js'),
+      import('../../lib/setup/setupResult.js'),
+    ]);
+    const { config } = await loadCliConfig({ command: 'setup', needsIconik: true });
     const result = await runBridgeSetup(config);
     console.log(values.json === true ? JSON.stringify(result, null, 2) : renderSetupResult(result));
     return result.ok ? 0 : 1;

@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime.js';
 import { newId } from '../runtime.js';
 import type { StatsSnapshot } from '../Stats.js';
 import type { StoredRecord, StoreSnapshot } from '../store.js';
+import { gcsObject } from '../resources/gcsObject.js';
 import { tables } from '../tables.js';
 import type { WebhookDelivery, WebhookDeliveryOptions } from '../webhooks/Notifier.js';
 
@@ -102,8 +103,20 @@ export class Control {
     this.rt.search = { indexLagMs };
   }
 
-  /** The bytes stored by the GCS-style upload endpoint for a file id (or undefined). */
+  /**
+   * The bytes of a GCS file's storage object (at its object key), or undefined: an upload is only
+   * readable once composed (`multipart/gcs/compose_url/`), and another file with the same object
+   * key may have overwritten it.
+   */
   gcsBytes(fileId: string): Buffer | undefined {
-    return this.rt.store.blobs.get(`gcs/${fileId}`);
+    const file = this.rt.store.get(tables.files, fileId);
+    const key = file === undefined ? undefined : gcsObject(this.rt, file).landed;
+    return key === undefined ? undefined : this.rt.store.blobs.get(key);
+  }
+
+  /** The bytes of a GCS file's finished upload that no compose has made final yet (or undefined). */
+  gcsUncomposedBytes(fileId: string): Buffer | undefined {
+    const file = this.rt.store.get(tables.files, fileId);
+    return file === undefined ? undefined : this.rt.store.blobs.get(gcsObject(this.rt, file).uploaded);
   }
 }

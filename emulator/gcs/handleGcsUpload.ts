@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/sendJson.js';
 import type { Runtime } from '../runtime.js';
 import { newId } from '../runtime.js';
+import { gcsObject } from '../resources/gcsObject.js';
 import { tables } from '../tables.js';
 import { parseContentRange } from './parseContentRange.js';
 
@@ -26,7 +27,9 @@ const chunkGranularity = 256 * 1024;
  *   incomplete (no `Range` before the first byte), 200 with the object once `total` bytes are in;
  *   `bytes *\/total` asks for the status; no `Content-Range` uploads the whole object. Non-final
  *   chunks are persisted in multiples of 256 KiB, as GCS does, so a client must resume from `Range`.
- * Bytes end in `store.blobs` under `gcs/<file_id>` (control API `GET /_emulator/gcs/{file_id}`).
+ * The finished upload is kept apart and is not readable until iconik is asked to compose it
+ * (`POST …/multipart/gcs/compose_url/`, as the seed does before closing the file); then the bytes
+ * land at the object key (`resources/gcsObject.ts`; control API `GET /_emulator/gcs/{file_id}`).
  * Faults: operation `gcs POST upload` / `gcs PUT upload` (`afterBytes` + `reset` breaks a chunk).
  * No iconik auth: the URL itself is the credential, like a signed URL.
  */
@@ -108,7 +111,8 @@ export async function handleGcsUpload(req: IncomingMessage, res: ServerResponse,
   }
 
   function finish(session: GcsSession, bytes: Buffer): void {
-    rt.store.blobs.set(`gcs/${session.file_id}`, bytes);
+    const file = rt.store.get(tables.files, session.file_id);
+    if (file !== undefined) rt.store.blobs.set(gcsObject(rt, file).uploaded, bytes);
     rt.store.blobs.delete(`gcs-session/${session.id}`);
     rt.store.table(tables.gcsSessions).delete(session.id);
     reply(200, { kind: 'storage#object', name: session.file_id, size: String(bytes.length), md5Hash: createHash('md5').update(bytes).digest('base64') });

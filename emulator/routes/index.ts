@@ -1,5 +1,6 @@
 import type { Route } from '../route.js';
 import { cleanupMultipart } from './files/cleanupMultipart.js';
+import { composeGcsUpload } from './files/composeGcsUpload.js';
 import { createAsset } from './assets/createAsset.js';
 import { createAssetVersion } from './assets/createAssetVersion.js';
 import { createFile } from './files/createFile.js';
@@ -29,6 +30,7 @@ import { listFilesByChecksum } from './files/listFilesByChecksum.js';
 import { listFormatStorageFileSets } from './files/listFormatStorageFileSets.js';
 import { listFormats } from './files/listFormats.js';
 import { listJobs } from './jobs/listJobs.js';
+import { listStorageFiles } from './files/listStorageFiles.js';
 import { listStorages } from './files/listStorages.js';
 import { patchAsset } from './assets/patchAsset.js';
 import { patchFile } from './files/patchFile.js';
@@ -82,6 +84,7 @@ export const routes: readonly Route[] = [
 
   // files
   cleanupMultipart,
+  composeGcsUpload,
   createFile,
   createFileSet,
   createFormat,
@@ -102,6 +105,7 @@ export const routes: readonly Route[] = [
   listFilesByChecksum,
   listFormatStorageFileSets,
   listFormats,
+  listStorageFiles,
   listStorages,
   patchFile,
   triggerKeyframes,

@@ -1,8 +1,10 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { HttpMethod, Service } from '../route.js';
+import { type HttpMethod, operationKey, type Service } from '../route.js';
 import type { JsonSchema, ServiceSpec, SpecOperation, SpecParameter } from './loadSpec.js';
 import { prepareSchema, type SchemaMode } from './prepareSchema.js';
+import { relaxedRequestComponents, responseRelaxations } from './relaxations.js';
+import { addRequestKeywords, requestDateTimeFormat } from './requestKeywords.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext it arrives wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
@@ -39,10 +41,10 @@ export class Validators {
     // OpenAPI/marshmallow formats ajv-formats does not know: "bool" (on booleans) and "url".
     this.ajv.addFormat('bool', true);
     this.ajv.addFormat('url', /^[a-z][a-z0-9+.-]*:\/\/\S+$/i);
+    addRequestKeywords(this.ajv);
     for (const [service, spec] of specs) {
-      for (const mode of ['request', 'response'] as SchemaMode[]) {
-        this.ajv.addSchema({ components: prepareSchema(spec.components, service, mode) }, `${service}.${mode}`);
-      }
+      this.ajv.addSchema({ components: prepareSchema(relaxedRequestComponents(service, spec.components), service, 'request') }, `${service}.request`);
+      this.ajv.addSchema({ components: prepareSchema(spec.components, service, 'response') }, `${service}.response`);
     }
   }
 
@@ -53,18 +55,20 @@ export class Validators {
     if (v === undefined) {
       const op = this.specs.get(service)?.paths[path]?.[method];
       if (op === undefined) throw new Error(`No spec operation ${key}`);
-      v = this.compile(service, method, op);
+      v = this.compile(service, method, path, op);
       this.compiled.set(key, v);
     }
     return v;
   }
 
-  private compile(service: Service, method: HttpMethod, op: SpecOperation): OperationValidators {
+  private compile(service: Service, method: HttpMethod, path: string, op: SpecOperation): OperationValidators {
     let bodySchema = op.requestBody?.content?.['application/json']?.schema;
     if (method === 'patch' && bodySchema !== undefined) bodySchema = this.partial(service, bodySchema);
     const responses = new Map<string, ValidateFunction | null>();
+    const key = operationKey({ service, method, path });
     for (const [status, response] of Object.entries(op.responses ?? {})) {
-      const schema = response.content?.['application/json']?.schema;
+      const relaxed = responseRelaxations.find((r) => r.operation === key && r.status === status)?.schema;
+      const schema = response.content?.['application/json']?.schema ?? relaxed;
       responses.set(status, schema === undefined ? null : this.schema(service, 'response', schema));
     }
     const query = (op.parameters ?? [])
@@ -121,7 +125,7 @@ function messageFor(e: ErrorObject): string {
     case 'enum':
       return `Must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}.`;
     case 'format':
-      return `Not a valid ${String(e.params.format)}.`;
+      return `Not a valid ${e.params.format === requestDateTimeFormat ? 'date-time' : String(e.params.format)}.`;
     case 'minimum':
     case 'maximum':
       return `Must be ${e.keyword === 'minimum' ? 'greater' : 'less'} than or equal to ${String(e.params.limit)}.`;

@@ -1,4 +1,6 @@
 import type { JsonSchema } from './loadSpec.js';
+import { withEnumAdditions } from './relaxations.js';
+import { ignoreReadOnlyKeyword, normaliseDateTimeKeyword, requestDateTimeFormat } from './requestKeywords.js';
 
 /** Which side of the wire a schema is used for; OpenAPI's readOnly/writeOnly differ by side. */
 export type SchemaMode = 'request' | 'response';
@@ -15,7 +17,11 @@ export type SchemaMode = 'request' | 'response';
  *   fields the spec does not mark nullable (TUT asset response: `date_deleted: null`,
  *   `deleted_by_user: null`; notes §4 [C]), so the emulator does too and strict mode accepts it;
  * - in a request, an integer may arrive as a string of digits: iconik accepted `"size": "264032992"`
- *   and returned an int (notes §11.10 [C]; marshmallow coerces); routes convert it.
+ *   and returned an int (notes §11.10 [C]; marshmallow coerces); routes convert it;
+ * - an enum iconik's live API has grown (`relaxations.ts` `enumAdditions`) admits the new values;
+ * - in a request, a `readOnly` property is neither checked nor kept (`x-ignore-read-only`), and a
+ *   `date-time` is marshmallow's ISO form, offset optional, normalised to iconik's rendering
+ *   (`requestKeywords.ts` gives the evidence: the seed's and pythonik's requests).
  * Pure: returns a new schema.
  */
 export function prepareSchema(schema: unknown, service: string, mode: SchemaMode): unknown {
@@ -25,6 +31,8 @@ export function prepareSchema(schema: unknown, service: string, mode: SchemaMode
   for (const [key, value] of Object.entries(schema as JsonSchema)) {
     if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) {
       out[key] = `${service}.${mode}${value}`;
+    } else if (key === 'enum' && Array.isArray(value)) {
+      out[key] = withEnumAdditions(value);
     } else if (key === 'example' || key === 'examples' || key === 'xml') {
       // Documentation only.
     } else {
@@ -33,6 +41,13 @@ export function prepareSchema(schema: unknown, service: string, mode: SchemaMode
   }
   dropSideOnlyRequired(out, mode);
   if (mode === 'response') allowNullOptionalProperties(out);
+  if (mode === 'request') {
+    ignoreReadOnlyProperties(out);
+    if (out.format === 'date-time') {
+      out.format = requestDateTimeFormat;
+      out[normaliseDateTimeKeyword] = true;
+    }
+  }
   if (mode === 'request' && out.type === 'integer') {
     return { anyOf: [normaliseNullable(out), { type: 'string', pattern: '^-?[0-9]+$' }] };
   }
@@ -48,11 +63,23 @@ function allowNullOptionalProperties(schema: JsonSchema): void {
   }
 }
 
+function ignoreReadOnlyProperties(schema: JsonSchema): void {
+  if (typeof schema.properties !== 'object' || schema.properties === null) return;
+  for (const [name, prop] of Object.entries(schema.properties as Record<string, JsonSchema>)) {
+    if (isMarked(prop, 'readOnly')) schema.properties[name] = { [ignoreReadOnlyKeyword]: true };
+  }
+}
+
 function dropSideOnlyRequired(schema: JsonSchema, mode: SchemaMode): void {
   if (!Array.isArray(schema.required) || typeof schema.properties !== 'object') return;
   const hidden = mode === 'request' ? 'readOnly' : 'writeOnly';
-  schema.required = (schema.required as string[]).filter((name) => schema.properties[name]?.[hidden] !== true);
+  schema.required = (schema.required as string[]).filter((name) => !isMarked(schema.properties[name], hidden));
   if ((schema.required as string[]).length === 0) delete schema.required;
+}
+
+/** `readOnly`/`writeOnly` on a property, also when `normaliseNullable` wrapped it in `anyOf`. */
+function isMarked(prop: JsonSchema | undefined, flag: 'readOnly' | 'writeOnly'): boolean {
+  return prop?.[flag] === true || prop?.anyOf?.[0]?.[flag] === true;
 }
 
 function normaliseNullable(schema: JsonSchema): JsonSchema {

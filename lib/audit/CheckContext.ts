@@ -1,10 +1,10 @@
 import type { Deadline } from './Deadline.js';
 import type { FindingCollector } from './FindingCollector.js';
 import type { FilterRules } from '../ingest/filterObject.js';
-import type { AuditAws, AuditIconik, AuditLedger } from './ports.js';
+import type { AuditAws, AuditIconik, AuditLedger, AuditRepairs } from './ports.js';
 import type { RunLog } from './RunLog.js';
 
-export const AUDIT_REPAIRS = ['fail-stale-transfers', 'abort-stuck-jobs', 'reenqueue-missing'] as const;
+export const AUDIT_REPAIRS = ['fail-stale-transfers', 'abort-stuck-jobs', 'reenqueue-missing', 'reingest-disagreeing', 'fix-deleted-flag', 'enrich-unprovenanced'] as const;
 export type AuditRepair = (typeof AUDIT_REPAIRS)[number];
 
 /** The settings the checks read (a slice of `Config`). */
@@ -20,6 +20,15 @@ export interface AuditSettings {
   readonly ingestFilter: FilterRules;
   /** Objects modified this recently are not "never ingested" yet: their event may be in flight. */
   readonly driftGraceMinutes: number;
+  readonly agreement: {
+    /** `AUDIT_AGREEMENT_MAX_CALLS`: iconik requests one run may make. */
+    readonly maxCalls: number;
+    /** `AUDIT_AGREEMENT_VERIFY_MD5`: stream objects whose ETag is not an MD5. */
+    readonly verifyMd5: boolean;
+    /** `METADATA_FIELD_PREFIX` of the provenance fields. */
+    readonly fieldPrefix: string;
+    readonly deletePolicy: 'ignore' | 'flag' | 'delete';
+  };
 }
 
 /** Everything one check needs for one run. */
@@ -27,6 +36,8 @@ export interface CheckContext {
   readonly iconik: AuditIconik;
   readonly aws: AuditAws;
   readonly ledger: AuditLedger;
+  /** The repairs that go through the bridge's enrichment code (agreement); absent where not wired. */
+  readonly repairs?: AuditRepairs | undefined;
   readonly settings: AuditSettings;
   /** Run start (epoch ms): every age is measured from here. */
   readonly now: number;

@@ -36,3 +36,15 @@ export const driftCursorSchema = z.object({
   startKey: z.record(z.string(), z.unknown()).optional(),
 });
 export type DriftCursor = z.infer<typeof driftCursorSchema>;
+
+/**
+ * Where an `agreement` run stopped. Bucket phase: the last key handled (the next listing starts
+ * after it, so a run can stop in the middle of a page). Ledger and storage phases: the page being
+ * read and how many of its entries were handled.
+ */
+export const agreementCursorSchema = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('bucket'), bucketIndex: z.number().int().min(0), startAfter: z.string().optional() }),
+  z.object({ phase: z.literal('ledger'), startKey: z.record(z.string(), z.unknown()).optional(), skip: z.number().int().min(0) }),
+  z.object({ phase: z.literal('storage'), storageId: z.string().optional(), page: z.number().int().min(1), skip: z.number().int().min(0) }),
+]);
+export type AgreementCursor = z.infer<typeof agreementCursorSchema>;

@@ -1,8 +1,8 @@
 import { filterObject } from '../ingest/filterObject.js';
 import { describeError, repairEnabled, type CheckContext, type CheckOutcome } from './CheckContext.js';
 import { driftCursorSchema, type DriftCursor } from './auditCursors.js';
-import { buildS3Notification } from './buildS3Notification.js';
 import { classifyIngestedObject, classifyListedObject } from './classifyDrift.js';
+import { reenqueueObjects } from './reenqueueObjects.js';
 import type { ListedObject } from './ports.js';
 
 const LEDGER_PAGE = 100;
@@ -91,27 +91,5 @@ async function compareWithLedger(ctx: CheckContext, bucket: string, objects: rea
     ctx.findings.add(f);
     if (f.kind === 'object-not-ingested') missing.push(o);
   }
-  if (missing.length > 0 && repairEnabled(ctx, 'reenqueue-missing')) await reenqueue(ctx, bucket, missing);
-}
-
-async function reenqueue(ctx: CheckContext, bucket: string, objects: readonly ListedObject[]): Promise<void> {
-  const queueUrl = ctx.settings.ingestQueueUrl;
-  if (queueUrl === undefined) {
-    ctx.log.error('reenqueue-missing is enabled but INGEST_QUEUE_URL is not set');
-    return;
-  }
-  const bodies = objects.map((o) =>
-    JSON.stringify(buildS3Notification({ bucket, key: o.key, size: o.size, eTag: o.eTag, lastModified: o.lastModified }, { region: ctx.settings.region, now: ctx.clock() })),
-  );
-  try {
-    const { failedIndexes } = await ctx.aws.sendMessages(queueUrl, bodies);
-    const failed = new Set(failedIndexes);
-    objects.forEach((o, i) => {
-      const id = `s3://${bucket}/${o.key}`;
-      if (!failed.has(i)) ctx.log.repaired('reenqueue-missing', id);
-      else ctx.log.repairFailed('reenqueue-missing', id, 'SendMessageBatch entry failed');
-    });
-  } catch (error) {
-    for (const o of objects) ctx.log.repairFailed('reenqueue-missing', `s3://${bucket}/${o.key}`, describeError(error));
-  }
+  if (missing.length > 0 && repairEnabled(ctx, 'reenqueue-missing')) await reenqueueObjects(ctx, 'reenqueue-missing', bucket, missing);
 }

@@ -3,7 +3,7 @@
  * kind) and the alert threshold agree on every name.
  */
 
-export const AUDIT_CHECKS = ['storages', 'jobs', 'webhooks', 'drift'] as const;
+export const AUDIT_CHECKS = ['storages', 'jobs', 'webhooks', 'drift', 'agreement'] as const;
 export type AuditCheck = (typeof AUDIT_CHECKS)[number];
 
 export const SEVERITIES = ['info', 'warning', 'critical'] as const;
@@ -41,6 +41,13 @@ export const FINDING_KINDS = {
   'object-deleted': { check: 'drift', severity: 'info', title: 'Ingested object since deleted' },
   'asset-missing': { check: 'drift', severity: 'warning', title: 'Asset gone from iconik' },
   'asset-deleted': { check: 'drift', severity: 'info', title: 'Asset deleted in iconik' },
+  'missing-in-iconik': { check: 'agreement', severity: 'warning', title: "S3 object's asset gone, DELETED or without a CLOSED file" },
+  'size-mismatch': { check: 'agreement', severity: 'critical', title: "iconik's current file differs in size" },
+  'checksum-mismatch': { check: 'agreement', severity: 'critical', title: "iconik's current file differs in MD5" },
+  'stale-version': { check: 'agreement', severity: 'warning', title: "iconik's current version is not S3's current object" },
+  'flagged-deleted-but-present': { check: 'agreement', severity: 'warning', title: 'Flagged deleted, but the object exists' },
+  'present-in-iconik-but-deleted-in-s3': { check: 'agreement', severity: 'warning', title: 'Object deleted in S3, asset not flagged' },
+  'no-provenance': { check: 'agreement', severity: 'warning', title: 'Asset of a watched bucket without S3 provenance' },
 } as const satisfies Record<string, KindInfo>;
 
 export type FindingKind = keyof typeof FINDING_KINDS;

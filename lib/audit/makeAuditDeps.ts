@@ -5,6 +5,7 @@ import { AuditError } from './errors.js';
 import { makeAwsAuditPort } from './makeAwsAuditPort.js';
 import { makeIconikAuditPort } from './makeIconikAuditPort.js';
 import { makeLedgerAuditPort } from './makeLedgerAuditPort.js';
+import { makeRepairAuditPort } from './makeRepairAuditPort.js';
 import type { AuditDeps } from './runAudit.js';
 
 /** Everything `runAudit` needs except the per-run deadline. */
@@ -17,10 +18,13 @@ export type AuditBaseDeps = Omit<AuditDeps, 'deadline'>;
 export function makeAuditDeps(config: Config, options: { iconikClient?: IconikClient } = {}): AuditBaseDeps {
   if (config.ledgerTable === undefined) throw new AuditError('LEDGER_TABLE is required by audits (cursor and drift)');
   const client = options.iconikClient ?? IconikClient.fromConfig(config);
+  const s3 = getS3Client();
+  const db = getDynamoClient();
   return {
     config,
-    iconik: makeIconikAuditPort(client),
-    aws: makeAwsAuditPort({ s3: getS3Client(), sqs: getSqsClient(), sns: getSnsClient() }),
-    ledger: makeLedgerAuditPort(getDynamoClient(), config.ledgerTable),
+    iconik: makeIconikAuditPort(client, { viewName: config.metadata.viewName }),
+    aws: makeAwsAuditPort({ s3, sqs: getSqsClient(), sns: getSnsClient() }),
+    ledger: makeLedgerAuditPort(db, config.ledgerTable),
+    repairs: makeRepairAuditPort({ iconik: client, s3, db, tableName: config.ledgerTable, config }),
   };
 }

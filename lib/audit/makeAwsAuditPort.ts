@@ -1,4 +1,6 @@
-import { HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { AuditAws } from './ports.js';
@@ -22,8 +24,15 @@ export function makeAwsAuditPort(clients: { s3: S3Client; sqs: SQSClient; sns: S
       await s3.send(new HeadBucketCommand({ Bucket: bucket }));
     },
 
-    async listObjects(bucket, continuationToken) {
-      const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1000, ...(continuationToken !== undefined ? { ContinuationToken: continuationToken } : {}) }));
+    async listObjects(bucket, continuationToken, startAfter) {
+      const out = await s3.send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          MaxKeys: 1000,
+          ...(continuationToken !== undefined ? { ContinuationToken: continuationToken } : {}),
+          ...(startAfter !== undefined ? { StartAfter: startAfter } : {}),
+        }),
+      );
       return {
         objects: (out.Contents ?? []).flatMap((o) =>
           o.Key === undefined ? [] : [{ key: o.Key, size: o.Size ?? 0, eTag: o.ETag, lastModified: o.LastModified?.getTime() ?? 0 }],
@@ -40,6 +49,44 @@ export function makeAwsAuditPort(clients: { s3: S3Client; sqs: SQSClient; sns: S
         if (isNotFound(error)) return false;
         throw error;
       }
+    },
+
+    async headObject(bucket, key) {
+      try {
+        const out = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return {
+          size: out.ContentLength ?? 0,
+          eTag: out.ETag?.replace(/"/g, ''),
+          versionId: out.VersionId,
+          lastModified: out.LastModified?.getTime(),
+          contentType: out.ContentType,
+          serverSideEncryption: out.ServerSideEncryption,
+          sseCustomerAlgorithm: out.SSECustomerAlgorithm,
+          userMetadata: out.Metadata,
+        };
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async objectMd5(bucket, key, options) {
+      // The version (or, unversioned, the ETag) HEAD saw: an overwrite meanwhile fails the read instead of hashing other bytes.
+      const out = await s3.send(
+        new GetObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          ...(options.versionId !== undefined && options.versionId !== 'null' ? { VersionId: options.versionId } : options.eTag !== undefined ? { IfMatch: `"${options.eTag}"` } : {}),
+        }),
+        options.signal !== undefined ? { abortSignal: options.signal } : {},
+      );
+      const hash = createHash('md5');
+      let bytes = 0;
+      for await (const chunk of out.Body as Readable) {
+        hash.update(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
+      }
+      return { md5: hash.digest('hex'), bytes };
     },
 
     async putObject(bucket, key, body, contentType) {

@@ -21,9 +21,19 @@ export function ledgerStateOf(bucket: string, key: string, objectItem: Item | un
     key,
     status: str(ingestItem?.status) ?? (assetId !== undefined ? 'DONE' : undefined),
     assetId,
-    removed: objectItem?.removed === true || objectItem?.deletedAt !== undefined,
+    removed: objectItem?.removed === true || objectItem?.deletedAt !== undefined || removedSinceLastWrite(objectItem),
     error: str(ingestItem?.lastError),
+    versionDone: ingestItem?.status === 'DONE',
   };
+}
+
+/**
+ * `handleObjectRemoved` stamps `removedAt` (and `updatedAt` with the same instant) on the `object#`
+ * item; any later write for the key (a new event's sequencer, a new ingest) moves `updatedAt` past it.
+ */
+function removedSinceLastWrite(objectItem: Item | undefined): boolean {
+  const removedAt = objectItem?.removedAt;
+  return typeof removedAt === 'number' && removedAt >= Number(objectItem?.updatedAt ?? 0);
 }
 
 /** The audit's ledger reads and its cursor item (`audit#<check>`). */
@@ -70,6 +80,11 @@ export function makeLedgerAuditPort(db: DynamoDBDocumentClient, tableName: strin
         if (state !== undefined) states.set(o.key, state);
       }
       return states;
+    },
+
+    async knownAssets(assetIds) {
+      const items = await batchGet(assetIds.map((id) => ledgerKeys.asset(id)));
+      return new Set(assetIds.filter((id) => items.has(ledgerKeys.asset(id))));
     },
 
     async scanObjects(startKey, limit) {

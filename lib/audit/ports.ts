@@ -1,6 +1,7 @@
 import type { AuditedJob } from './decideStuckJob.js';
 import type { AuditedStorage } from './classifyStorage.js';
 import type { AuditedWebhook } from './classifyWebhook.js';
+import type { ProvenanceValue } from './readProvenance.js';
 
 /**
  * The I/O an audit needs, as narrow interfaces. Checks decide; these adapters only move data.
@@ -41,6 +42,50 @@ export interface AuditIconik {
   listWebhooks(page: number, perPage: number, options: PortCallOptions): Promise<Page<AuditedWebhook>>;
   /** `GET /assets/v1/assets/{id}/`: its status, or `undefined` on 404. */
   assetStatus(id: string, options: PortCallOptions): Promise<{ readonly status: string | undefined } | undefined>;
+  /** `GET /assets/v1/assets/{id}/` for the agreement check, or `undefined` on 404. */
+  asset(id: string, options: PortCallOptions): Promise<AgreementAsset | undefined>;
+  /** `GET /files/v1/assets/{id}/files/`: the asset's files, every version (at most 100). */
+  assetFiles(id: string, options: PortCallOptions): Promise<AgreementFile[]>;
+  /** The asset's values in the provenance view (`METADATA_VIEW_NAME`) by field name; `{}` when none were written. */
+  provenanceValues(id: string, options: PortCallOptions): Promise<Readonly<Record<string, readonly ProvenanceValue[]>>>;
+  /** `GET /files/v1/storages/{id}/files/` (paged, `per_page` ≤ 100); an empty page on 404 "No files found". */
+  storageFiles(storageId: string, page: number, perPage: number, options: PortCallOptions): Promise<Page<AgreementFile>>;
+  /** Requests the underlying client has made so far (retries included): the agreement's call budget. */
+  requestsMade(): number;
+}
+
+/** An asset as the agreement check reads it. */
+export interface AgreementAsset {
+  readonly status: string | undefined;
+  /** Version ids in iconik's order (oldest first: the last is the current version). */
+  readonly versionIds: readonly string[];
+  readonly externalId: string | undefined;
+}
+
+/** A file record as the agreement check reads it (iconik `FileSchema` / `FileElasticSchema`). */
+export interface AgreementFile {
+  readonly id: string;
+  readonly assetId: string | undefined;
+  readonly versionId: string | undefined;
+  readonly status: string | undefined;
+  readonly size: number | undefined;
+  readonly checksum: string | undefined;
+  readonly storageId: string | undefined;
+  readonly directoryPath: string | undefined;
+  readonly name: string | undefined;
+}
+
+/** What a HEAD says of an object (the agreement compares it with iconik). */
+export interface ObjectFacts {
+  readonly size: number;
+  /** Without quotes. */
+  readonly eTag: string | undefined;
+  readonly versionId: string | undefined;
+  readonly lastModified: number | undefined;
+  readonly contentType: string | undefined;
+  readonly serverSideEncryption: string | undefined;
+  readonly sseCustomerAlgorithm: string | undefined;
+  readonly userMetadata: Readonly<Record<string, string>> | undefined;
 }
 
 export interface ListedObject {
@@ -53,7 +98,12 @@ export interface ListedObject {
 export interface AuditAws {
   /** Resolves when the bucket is reachable; rejects with the SDK error otherwise. */
   headBucket(bucket: string): Promise<void>;
-  listObjects(bucket: string, continuationToken: string | undefined): Promise<{ objects: ListedObject[]; nextToken?: string | undefined }>;
+  /** One page of ListObjectsV2; `startAfter` (a key) starts a listing after that key (used without a token). */
+  listObjects(bucket: string, continuationToken: string | undefined, startAfter?: string): Promise<{ objects: ListedObject[]; nextToken?: string | undefined }>;
+  /** HeadObject of the current version; `undefined` on 404. */
+  headObject(bucket: string, key: string): Promise<ObjectFacts | undefined>;
+  /** Streams one object (the version, or the ETag, given) and returns the MD5 (hex) of its bytes. */
+  objectMd5(bucket: string, key: string, options: { readonly versionId?: string | undefined; readonly eTag?: string | undefined; readonly signal?: AbortSignal }): Promise<{ md5: string; bytes: number }>;
   /** Whether the key still exists (HeadObject 404 → false). */
   objectExists(bucket: string, key: string): Promise<boolean>;
   putObject(bucket: string, key: string, body: string, contentType: string): Promise<void>;
@@ -71,6 +121,8 @@ export interface LedgerObjectState {
   readonly assetId: string | undefined;
   /** The ledger already knows the S3 object was removed. */
   readonly removed: boolean;
+  /** The listed version itself has a DONE ingest item (not just an older version of the key). */
+  readonly versionDone?: boolean;
   readonly error?: string | undefined;
 }
 
@@ -82,4 +134,16 @@ export interface AuditLedger {
   objectStates(bucket: string, objects: readonly Pick<ListedObject, 'key' | 'eTag'>[]): Promise<Map<string, LedgerObjectState>>;
   /** One page of `object#` entries; `nextKey` when more remain. */
   scanObjects(startKey: Record<string, unknown> | undefined, limit: number): Promise<{ items: LedgerObjectState[]; nextKey?: Record<string, unknown> | undefined }>;
+  /** Which of these assets the ledger knows (an `asset#` item: the bridge ingested or enriched it). */
+  knownAssets(assetIds: readonly string[]): Promise<Set<string>>;
+}
+
+/** The repairs that write to iconik through the bridge's own enrichment code (lib/enrich, lib/webhookEnrich). */
+export interface AuditRepairs {
+  /** `enrichIngestedAsset`: writes the asset's provenance (status `present`, ETag, size…) from the object's HEAD. */
+  refreshProvenance(request: { readonly bucket: string; readonly key: string; readonly assetId: string; readonly head: ObjectFacts }, options: PortCallOptions): Promise<{ readonly changedFields: readonly string[] }>;
+  /** `handleObjectRemoved`: applies `INGEST_DELETE_POLICY` to the asset of a removed object, as its missed `ObjectRemoved` event would have. */
+  applyRemoval(bucket: string, key: string, options: PortCallOptions): Promise<string>;
+  /** `enrichFromWebhook`: enriches an asset iconik created from a watched bucket (a scan), as its missed webhook would have. */
+  enrichScanned(assetId: string, options: PortCallOptions): Promise<{ readonly outcome: string; readonly bucket?: string; readonly key?: string }>;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { logger, metrics as defaultMetrics } from '../observability.js';
 import { buildReport, type AuditReport } from './AuditReport.js';
 import { describeError, type AuditSettings, type CheckContext, type CheckOutcome } from './CheckContext.js';
+import { checkAgreement } from './checkAgreement.js';
 import { checkDrift } from './checkDrift.js';
 import { checkJobs } from './checkJobs.js';
 import { checkStorages } from './checkStorages.js';
@@ -10,7 +11,7 @@ import { checkWebhooks } from './checkWebhooks.js';
 import { Deadline } from './Deadline.js';
 import { FINDING_KINDS, kindsOf, SEVERITIES, type AuditCheck, type FindingKind } from './finding.js';
 import { FindingCollector } from './FindingCollector.js';
-import type { AuditAws, AuditIconik, AuditLedger } from './ports.js';
+import type { AuditAws, AuditIconik, AuditLedger, AuditRepairs } from './ports.js';
 import { renderReportMarkdown } from './renderReportMarkdown.js';
 import { reportKeys } from './reportKeys.js';
 import { RunLog } from './RunLog.js';
@@ -27,6 +28,8 @@ export interface AuditDeps {
   readonly aws: AuditAws;
   /** Cursor storage and the drift check's reads. Without it every run starts over and drift skips the ledger. */
   readonly ledger: AuditLedger;
+  /** The agreement check's repairs through lib/enrich and lib/webhookEnrich (`makeRepairAuditPort`). */
+  readonly repairs?: AuditRepairs;
   readonly region?: string;
   readonly now?: () => number;
   /** When the run must stop starting new pages. Default: 10 minutes from now. */
@@ -43,6 +46,7 @@ const CHECKS: Record<AuditCheck, (ctx: CheckContext, cursor: unknown) => Promise
   jobs: checkJobs,
   webhooks: checkWebhooks,
   drift: checkDrift,
+  agreement: checkAgreement,
 };
 
 /** Settings of the checks, from the bridge's config. */
@@ -57,6 +61,12 @@ export function auditSettingsFrom(config: Config, region: string, driftGraceMinu
     stuckMinutes: config.audit.stuckMinutes,
     scanStaleHours: config.audit.scanStaleHours,
     driftGraceMinutes,
+    agreement: {
+      maxCalls: config.audit.agreementMaxCalls,
+      verifyMd5: config.audit.agreementVerifyMd5,
+      fieldPrefix: config.metadata.fieldPrefix,
+      deletePolicy: config.ingest.deletePolicy,
+    },
     ingestFilter: {
       include: config.ingest.include,
       exclude: config.ingest.exclude,
@@ -84,6 +94,7 @@ export async function runAudit(check: AuditCheck, deps: AuditDeps): Promise<Audi
     iconik: deps.iconik,
     aws: deps.aws,
     ledger: deps.ledger,
+    repairs: deps.repairs,
     settings: auditSettingsFrom(config, deps.region ?? process.env.AWS_REGION ?? 'us-east-1', deps.driftGraceMinutes ?? 15),
     now: startedAt,
     clock,

@@ -10,6 +10,10 @@ export interface SourceObjectInfo {
   readonly lastModified: Date | undefined;
   /** S3 user metadata (`x-amz-meta-*` without the prefix). */
   readonly userMetadata: Readonly<Record<string, string>> | undefined;
+  /** `x-amz-server-side-encryption`: `AES256`, `aws:kms`, `aws:kms:dsse` (the ETag is no MD5 with KMS). */
+  readonly serverSideEncryption?: string | undefined;
+  /** `x-amz-server-side-encryption-customer-algorithm`: set for SSE-C objects (the ETag is no MD5). */
+  readonly sseCustomerAlgorithm?: string | undefined;
 }
 
 export interface SourceRef {
@@ -38,6 +42,8 @@ export async function headSourceObject(s3: S3Client, ref: SourceRef, signal?: Ab
       contentType: out.ContentType,
       lastModified: out.LastModified,
       userMetadata: out.Metadata,
+      serverSideEncryption: out.ServerSideEncryption,
+      sseCustomerAlgorithm: out.SSECustomerAlgorithm,
     };
   } catch (error) {
     throw mapS3Error(error, ref, 'HEAD');

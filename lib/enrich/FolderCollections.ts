@@ -1,10 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { createCollection, findChildCollection } from '../iconik/collections.js';
 import type { IconikClient } from '../iconik/IconikClient.js';
 import type { CallOptions } from '../iconik/sendTypes.js';
-import { ledgerKeys } from '../ledger/table.js';
+import { FolderCollectionLedger } from '../ledger/FolderCollectionLedger.js';
 import { EnrichError } from './errors.js';
 
 export interface FolderCollectionsOptions {
@@ -24,7 +23,7 @@ export function foldersOf(key: string): string[] {
 
 /**
  * Maps S3 folders to nested iconik collections under a root collection, each created once:
- * 1. an in-memory cache (per container), then the ledger item `collection#<root>#<path>`;
+ * 1. an in-memory cache (per container), then the ledger (`FolderCollectionLedger`);
  * 2. when unknown, a conditional write claims the folder (only one caller wins, also across
  *    Lambdas); the winner looks for an existing child of that title (a crash after create, or a
  *    collection made by hand), else creates it, then records its id;
@@ -34,9 +33,11 @@ export function foldersOf(key: string): string[] {
 export class FolderCollections {
   readonly #o: Required<Omit<FolderCollectionsOptions, 'client'>> & { client: IconikClient };
   readonly #cache = new Map<string, string>();
+  readonly #ledger: FolderCollectionLedger;
 
   constructor(options: FolderCollectionsOptions) {
     this.#o = { claimMs: 30_000, now: Date.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), ...options };
+    this.#ledger = new FolderCollectionLedger(options.db, options.tableName);
   }
 
   /** The collection of the deepest folder of `folders` under `rootId` (the root itself when empty). */
@@ -49,18 +50,18 @@ export class FolderCollections {
   }
 
   async #ensureFolder(rootId: string, path: string, parentId: string, title: string, options: CallOptions): Promise<string> {
-    const pk = ledgerKeys.collection(rootId, path);
-    const cached = this.#cache.get(pk);
+    const folder = { rootId, path };
+    const cacheKey = `${rootId}#${path}`;
+    const cached = this.#cache.get(cacheKey);
     if (cached !== undefined) return cached;
     let delay = 25;
     for (;;) {
-      const item = await this.#read(pk);
-      if (typeof item?.collectionId === 'string') return this.#remember(pk, item.collectionId);
-      const claimId = randomUUID();
-      if (await this.#claim(pk, claimId, rootId, path, parentId)) {
+      const item = await this.#ledger.read(folder);
+      if (item?.collectionId !== undefined) return this.#remember(cacheKey, item.collectionId);
+      if (await this.#ledger.claim(folder, { claimId: randomUUID(), parentId, now: this.#o.now(), claimMs: this.#o.claimMs })) {
         const found = await findChildCollection(this.#o.client, parentId, title, options);
         const id = found?.id ?? (await createCollection(this.#o.client, { title, parent_id: parentId }, options)).id;
-        return this.#remember(pk, await this.#record(pk, id));
+        return this.#remember(cacheKey, await this.#ledger.record(folder, id, this.#o.now()));
       }
       if (options.deadline !== undefined && this.#o.now() + delay >= options.deadline) {
         throw new EnrichError(`timed out waiting for the collection of folder "${path}"`, { retryable: true });
@@ -70,57 +71,8 @@ export class FolderCollections {
     }
   }
 
-  #remember(pk: string, id: string): string {
-    this.#cache.set(pk, id);
+  #remember(cacheKey: string, id: string): string {
+    this.#cache.set(cacheKey, id);
     return id;
-  }
-
-  async #read(pk: string): Promise<Record<string, unknown> | undefined> {
-    try {
-      return (await this.#o.db.send(new GetCommand({ TableName: this.#o.tableName, Key: { pk }, ConsistentRead: true }))).Item;
-    } catch (error) {
-      throw new EnrichError(`reading ${pk} failed`, { cause: error, retryable: true });
-    }
-  }
-
-  /** Conditional write: true when this caller now owns the folder's creation. */
-  async #claim(pk: string, claimId: string, rootId: string, path: string, parentId: string): Promise<boolean> {
-    const now = this.#o.now();
-    try {
-      await this.#o.db.send(
-        new UpdateCommand({
-          TableName: this.#o.tableName,
-          Key: { pk },
-          UpdateExpression: 'SET claimId = :claim, claimUntil = :until, rootId = :root, #path = :path, parentId = :parent, updatedAt = :now',
-          ConditionExpression: 'attribute_not_exists(collectionId) AND (attribute_not_exists(claimUntil) OR claimUntil < :now)',
-          ExpressionAttributeNames: { '#path': 'path' },
-          ExpressionAttributeValues: { ':claim': claimId, ':until': now + this.#o.claimMs, ':root': rootId, ':path': path, ':parent': parentId, ':now': now },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw new EnrichError(`claiming ${pk} failed`, { cause: error, retryable: true });
-    }
-  }
-
-  /** Records the id unless another caller recorded one first (an expired claim taken over); returns the id that stands. */
-  async #record(pk: string, id: string): Promise<string> {
-    try {
-      await this.#o.db.send(
-        new UpdateCommand({
-          TableName: this.#o.tableName,
-          Key: { pk },
-          UpdateExpression: 'SET collectionId = :id, updatedAt = :now REMOVE claimId, claimUntil',
-          ConditionExpression: 'attribute_not_exists(collectionId)',
-          ExpressionAttributeValues: { ':id': id, ':now': this.#o.now() },
-        }),
-      );
-      return id;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw new EnrichError(`recording ${pk} failed`, { cause: error, retryable: true });
-      const item = await this.#read(pk);
-      return typeof item?.collectionId === 'string' ? item.collectionId : id;
-    }
   }
 }

@@ -100,8 +100,13 @@ export async function cleanupMultipart(client: IconikClient, assetId: string, fi
   await client.request({ method: 'POST', path: iconikPath('files', 'assets', assetId, 'files', fileId, 'multipart', 'cleanup'), body }, { idempotent: true, ...options });
 }
 
-/** GCS composite uploads: `POST .../files/{file_id}/multipart/gcs/compose_url/` → `{compose_url, delete_url, key, url}`. Safe to repeat. */
-export function getGcsComposeUrl(client: IconikClient, assetId: string, fileId: string, body: { readonly content_type?: string; readonly parts_group?: number } = {}, options?: CallOptions): Promise<MultiPartUploadComposeURL> {
+/**
+ * `POST .../files/{file_id}/multipart/gcs/compose_url/` (`MultipartUploadComposeSchema`: `parts_group`
+ * and `content_type`, both nullable) → 200 `{compose_url, delete_url, key, url}`. iconik's own GCS
+ * upload example calls it with `{"parts_group": null, "content_type": "application/octet-stream"}`
+ * after the resumable upload and before closing the file. Safe to repeat.
+ */
+export function getGcsComposeUrl(client: IconikClient, assetId: string, fileId: string, body: { readonly content_type?: string | null; readonly parts_group?: number | null } = {}, options?: CallOptions): Promise<MultiPartUploadComposeURL> {
   return client.request({ method: 'POST', path: iconikPath('files', 'assets', assetId, 'files', fileId, 'multipart', 'gcs', 'compose_url'), body, schema: MultiPartUploadComposeURLSchema }, { idempotent: true, ...options });
 }
 

@@ -2,6 +2,7 @@ import type { PartDone } from '../ledger/ingestCheckpoint.js';
 import { PartBufferPool } from './PartBufferPool.js';
 import { partRange, type PartPlan } from './planParts.js';
 import type { FetchLike } from './sendBytes.js';
+import type { StreamMd5 } from './StreamMd5.js';
 
 /** Where upload bytes come from: ranged reads of the source object, one part at a time. */
 export interface ByteSource {
@@ -24,6 +25,8 @@ export interface UploadRun {
   readonly fetch: FetchLike;
   /** The part buffers (injectable for tests); by default each upload makes its own, `concurrency` of them. */
   readonly buffers?: PartBufferPool | undefined;
+  /** Hashes the bytes as they are read (the file's checksum); an uploader that skips bytes abandons it. */
+  readonly md5?: StreamMd5 | undefined;
 }
 
 /** Progress an uploader reports so a later attempt can resume (written to the ledger). */
@@ -38,10 +41,12 @@ export interface UploadHooks {
   onParts(parts: readonly PartDone[]): Promise<void>;
 }
 
-/** Reads part `n` (1-based) of the plan from the source. */
-export function readPart(run: UploadRun, n: number): Promise<Uint8Array> {
+/** Reads part `n` (1-based) of the plan from the source (and hashes it, in order). */
+export async function readPart(run: UploadRun, n: number): Promise<Uint8Array> {
   const { start, end } = partRange(run.plan, run.source.size, n);
-  return run.source.read(start, end, run.signal);
+  const bytes = await read(run, start, end);
+  await run.md5?.at(start, bytes);
+  return bytes;
 }
 
 /** The run's part buffers: the injected pool, or `capacity` buffers of one part (or the whole object when smaller). */
@@ -56,7 +61,25 @@ export function partBuffers(run: UploadRun, capacity: number = run.concurrency):
  */
 export function withPart<T>(run: UploadRun, pool: PartBufferPool, n: number, send: (bytes: Uint8Array) => Promise<T>): Promise<T> {
   const { start, end } = partRange(run.plan, run.source.size, n);
-  return pool.with(async (buffer) => send(await run.source.read(start, end, run.signal, buffer)), run.signal);
+  return pool.with(async (buffer) => {
+    const bytes = await read(run, start, end, buffer);
+    if (run.md5 === undefined) return send(bytes);
+    // Hash while the bytes are sent; both settle before the buffer goes back to the pool.
+    const [sent, hashed] = await Promise.allSettled([send(bytes), run.md5.at(start, bytes)]);
+    if (hashed.status === 'rejected') throw hashed.reason;
+    if (sent.status === 'rejected') throw sent.reason;
+    return sent.value;
+  }, run.signal);
+}
+
+/** A source read; a failed one abandons the hash, so later parts waiting for its bytes stop waiting. */
+async function read(run: UploadRun, start: number, end: number, into?: Buffer): Promise<Uint8Array> {
+  try {
+    return await run.source.read(start, end, run.signal, into);
+  } catch (error) {
+    run.md5?.abandon();
+    throw error;
+  }
 }
 
 /** Serialises progress writes so each one carries every part done before it (last write wins safely). */

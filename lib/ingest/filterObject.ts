@@ -54,7 +54,7 @@ export function filterObject(object: { key: string; size?: number | undefined },
  */
 export function sidecarRegExp(pattern: string): RegExp {
   const [before, ...rest] = pattern.split('{key}');
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (rest.length === 0) return new RegExp(`(?:^|/)${escape(pattern)}$`, 'u');
-  return new RegExp(`^${escape(before ?? '')}.*[^/]\\.[^/.]+${rest.map(escape).join('.*')}$`, 'u');
+  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (rest.length === 0) return new RegExp(`(?:^|/)${escapeRegExp(pattern)}$`, 'u');
+  return new RegExp(`^${escapeRegExp(before ?? '')}.*[^/]\\.[^/.]+${rest.map(escapeRegExp).join('.*')}$`, 'u');
 }

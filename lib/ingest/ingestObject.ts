@@ -10,6 +10,7 @@ import {
   createJob,
   deleteFile,
   getFile,
+  getGcsComposeUrl,
   getMultipartCompleteUrl,
   iconikPath,
   IconikNotFoundError,
@@ -46,8 +47,9 @@ import { defaultFetch, type FetchLike } from './sendBytes.js';
 import type { StorageDirectory } from './StorageDirectory.js';
 import { uploadAzureBlocks } from './uploadAzureBlocks.js';
 import { uploadGcsResumable } from './uploadGcsResumable.js';
+import { sourceMd5 } from './sourceMd5.js';
+import { StreamMd5 } from './StreamMd5.js';
 import { uploadS3Multipart } from './uploadS3Multipart.js';
-import { uploadSinglePut } from './uploadSinglePut.js';
 
 export { ASSET_ID_TAG } from '../aws/s3SourceObject.js';
 
@@ -280,11 +282,15 @@ class IngestRun {
     return this.#storage;
   }
 
-  /** Folder of the file on its storage: relative to the storage root (register) or the key's folder (upload). */
-  get directoryPath(): string {
-    if (this.plan.mode !== 'upload') return this.plan.directoryPath;
-    const slash = this.identity.key.lastIndexOf('/');
-    return slash < 0 ? '' : this.identity.key.slice(0, slash);
+  /**
+   * Where the file is on its storage. Register addresses the object's real key (folder relative to
+   * the storage root, and its name). Upload sends no name and an empty folder, as iconik's own
+   * example and real clients do: iconik then names the object from the file id and `original_name`,
+   * so two uploads (two versions of a key, one key in two buckets) never share one object.
+   */
+  get #location(): { directory_path: string; name?: string } {
+    if (this.plan.mode === 'upload' || this.checkpoint.mode === 'upload') return { directory_path: '' };
+    return { directory_path: this.plan.directoryPath, name: this.name };
   }
 
   async asset(mode: 'upload' | 'register'): Promise<void> {
@@ -347,7 +353,7 @@ class IngestRun {
     const storage = await this.#targetStorage(mode);
     const existing = await this.#previouslyCreated('fileSet');
     if (existing !== undefined) return this.#save({ fileSetId: existing });
-    const set = await createFileSet(this.deps.iconik, this.checkpoint.assetId!, { name: this.name, format_id: this.checkpoint.formatId!, storage_id: storage.id, base_dir: this.directoryPath, component_ids: [], ...this.#version }, this.call);
+    const set = await createFileSet(this.deps.iconik, this.checkpoint.assetId!, { name: this.name, format_id: this.checkpoint.formatId!, storage_id: storage.id, base_dir: this.#location.directory_path, component_ids: [], ...this.#version }, this.call);
     await this.#save({ fileSetId: set.id }, 'fileSet');
   }
 
@@ -362,14 +368,15 @@ class IngestRun {
     }
     const existing = await this.#previouslyCreated('file');
     if (existing !== undefined) return this.#save({ fileId: existing });
-    const md5 = this.identity.eTag !== undefined && /^[0-9a-f]{32}$/i.test(this.identity.eTag) ? this.identity.eTag.toLowerCase() : undefined;
+    // Register: the object is already there, its checksum only when its ETag is an MD5. Upload:
+    // the MD5 of the bytes as they stream, set when the file is closed.
+    const md5 = mode === 'register' ? sourceMd5(this.info) : undefined;
     this.#file = await createFile(
       this.deps.iconik,
       this.checkpoint.assetId!,
       {
         original_name: this.name,
-        name: this.name,
-        directory_path: this.directoryPath,
+        ...this.#location,
         size: this.info.size,
         type: 'FILE',
         storage_id: storage.id,
@@ -402,6 +409,8 @@ class IngestRun {
       canStart: (longest) => this.attempt.deadline - now() > budget + 1.5 * longest,
       signal: this.attempt.signal,
       fetch: this.deps.fetch ?? defaultFetch,
+      // Known only when this attempt streams every byte: a resumed copy skips what was sent before.
+      md5: this.checkpoint.uploadId === undefined && this.parts.length === 0 ? new StreamMd5(this.info.size) : StreamMd5.unknown(this.info.size),
     };
     let lastProgress = now();
     const hooks = (uploadMethod: string): UploadHooks => ({
@@ -416,7 +425,7 @@ class IngestRun {
       },
     });
     const progress = { uploadId: this.checkpoint.uploadId, parts: this.parts };
-    if (method === 'S3' && (this.checkpoint.uploadId !== undefined || !(plan.partCount === 1 && file.upload_url))) {
+    if (method === 'S3') {
       const createUrl = file.multipart_upload_url;
       await uploadS3Multipart(
         run,
@@ -438,15 +447,16 @@ class IngestRun {
       );
     } else if (method === 'GCS') {
       await uploadGcsResumable(run, requireUrl(file), progress, hooks('gcs-resumable'));
+      // As iconik's example and its GCS clients do before closing; iconik finalises the object then.
+      await getGcsComposeUrl(this.deps.iconik, assetId, fileId, { parts_group: null, content_type: 'application/octet-stream' }, this.call);
     } else if (method === 'AZURE') {
       await uploadAzureBlocks(run, requireUrl(file), progress, hooks('azure-blocks'));
-    } else if (plan.partCount === 1) {
-      await uploadSinglePut(run, requireUrl(file));
     } else {
       throw new IngestError(`uploading ${this.info.size} bytes to a ${method} storage is not supported`, { retryable: false, reason: 'upload-failed' });
     }
     countIngest('IngestBytesUploaded', undefined, this.info.size);
-    await this.#save({ bytesDone: true });
+    const checksum = run.md5?.digest() ?? sourceMd5(this.info);
+    await this.#save({ bytesDone: true, ...(checksum !== undefined ? { checksum } : {}) });
   }
 
   /** Shows the copy's progress on the TRANSFER job; a failed update never fails the ingest. */
@@ -459,7 +469,8 @@ class IngestRun {
   }
 
   async close(): Promise<void> {
-    await patchFile(this.deps.iconik, this.checkpoint.assetId!, this.checkpoint.fileId!, { status: 'CLOSED' }, this.call);
+    const checksum = this.checkpoint.checksum;
+    await patchFile(this.deps.iconik, this.checkpoint.assetId!, this.checkpoint.fileId!, { status: 'CLOSED', ...(checksum !== undefined ? { checksum } : {}) }, this.call);
     await this.#save({ closed: true });
   }
 

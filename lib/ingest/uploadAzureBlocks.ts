@@ -17,6 +17,7 @@ export async function uploadAzureBlocks(run: UploadRun, uploadUrl: string, progr
     return;
   }
   const done = new Set(progress.parts.map((p) => p.number));
+  if (done.size > 0) run.md5?.abandon();
   const recorded = serialProgress(hooks, [...progress.parts]);
   const todo = Array.from({ length: run.plan.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
   const pool = partBuffers(run);

@@ -9,13 +9,17 @@ import { sendBytes } from './sendBytes.js';
  * MiB, so every chunk but the last is a multiple of 256 KiB as GCS requires.
  * https://cloud.google.com/storage/docs/performing-resumable-uploads
  * The session URL is saved (`onUploadId`); a redelivery asks GCS how much it has and continues.
+ * The start request carries only `x-goog-resumable: start` and `content-length: 0`, as iconik's
+ * own example ("Uploading an image") and its production clients send. The caller then asks iconik
+ * to compose the object (`multipart/gcs/compose_url/`) before closing the file.
  */
 export async function uploadGcsResumable(run: UploadRun, uploadUrl: string, progress: UploadProgress, hooks: UploadHooks): Promise<void> {
   const size = run.source.size;
   let session = progress.uploadId;
   let offset = 0;
   if (session === undefined) {
-    const started = await sendBytes(run.fetch, uploadUrl, { method: 'POST', headers: { 'x-goog-resumable': 'start', 'content-type': 'application/octet-stream' }, signal: run.signal }, 'start resumable upload');
+    // Exactly the seed's start headers: a signed URL can refuse a header it was not signed with.
+    const started = await sendBytes(run.fetch, uploadUrl, { method: 'POST', headers: { 'x-goog-resumable': 'start', 'content-length': '0' }, signal: run.signal }, 'start resumable upload');
     session = started.headers.get('location') ?? undefined;
     const id = started.headers.get('x-guploader-uploadid');
     if (session === undefined && id !== null) session = `${uploadUrl}${uploadUrl.includes('?') ? '&' : '?'}upload_id=${encodeURIComponent(id)}`;
@@ -25,6 +29,8 @@ export async function uploadGcsResumable(run: UploadRun, uploadUrl: string, prog
     const status = await sendBytes(run.fetch, session, { method: 'PUT', headers: { 'content-range': `bytes */${size}` }, signal: run.signal }, 'query resumable upload', (s) => s === 308 || s === 200 || s === 201);
     if (status.status !== 308) return;
     offset = persistedUpTo(status.headers.get('range'));
+    // The bytes before the offset went up in an earlier attempt: this one cannot hash them.
+    if (offset > 0) run.md5?.abandon();
   }
 
   if (size === 0) {

@@ -16,11 +16,14 @@ export interface S3MultipartTarget {
 const PAGE = 100;
 
 /**
- * Copies the source into iconik's S3 storage with S3 multipart through iconik's presigned URLs:
- * start (POST → `UploadId`), parts (ranged reads → PUT, `concurrency` at once, each read into one of
- * `concurrency` pooled part buffers: memory ≤ concurrency × part size), complete (POST the part list). Resumes from `progress` (upload id and
- * the parts already done). When the deadline stops it, the parts done are saved and an
- * `OutOfTimeError` is thrown: the redelivery continues the same multipart upload.
+ * Copies the source into iconik's S3 storage with S3 multipart through iconik's presigned URLs, for
+ * every size (one part included), as iconik's real upload clients do: start (POST
+ * `multipart_upload_url` → `UploadId`), parts (ranged reads → PUT, `concurrency` at once, each read
+ * into one of `concurrency` pooled part buffers: memory ≤ concurrency × part size), complete (POST
+ * the part list to the complete URL). Resumes from `progress` (upload id and the parts already
+ * done; their bytes are not re-read, so the run's MD5 is abandoned then). When the deadline stops
+ * it, the parts done are saved and an `OutOfTimeError` is thrown: the redelivery continues the same
+ * multipart upload.
  */
 export async function uploadS3Multipart(run: UploadRun, target: S3MultipartTarget, progress: UploadProgress, hooks: UploadHooks): Promise<void> {
   let uploadId = progress.uploadId;
@@ -33,6 +36,7 @@ export async function uploadS3Multipart(run: UploadRun, target: S3MultipartTarge
   const id = uploadId;
 
   const done = new Map(progress.parts.map((p) => [p.number, p]));
+  if (done.size > 0) run.md5?.abandon();
   const todo = Array.from({ length: run.plan.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
   const urls = new Map<number, Promise<Map<number, string>>>();
   const urlFor = async (n: number): Promise<string> => {

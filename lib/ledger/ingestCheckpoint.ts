@@ -17,11 +17,13 @@ export const ingestCheckpointSchema = z.object({
   jobId: z.string().optional(),
   /** A final failure set the TRANSFER job FAILED: a redrive restarts that job instead of adding one. */
   jobFailed: z.boolean().optional(),
-  /** Upload method iconik chose for the file: `s3-multipart`, `gcs-resumable`, `azure-blocks`, `single-put`. */
+  /** Upload method iconik chose for the file: `s3-multipart`, `gcs-resumable`, `azure-blocks`. */
   uploadMethod: z.string().optional(),
   /** S3 multipart upload id (or a GCS session URL) of the byte copy in progress. */
   uploadId: z.string().optional(),
   bytesDone: z.boolean().optional(),
+  /** MD5 (hex) of the bytes copied, hashed as they streamed; set on the file when it is closed. */
+  checksum: z.string().optional(),
   closed: z.boolean().optional(),
   keyframesRequested: z.boolean().optional(),
   enriched: z.boolean().optional(),

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger, metrics } from '../observability.js';
-import type { DeliveryLedger } from './DeliveryLedger.js';
+import type { DeliveryLedger } from '../ledger/DeliveryLedger.js';
 import { WebhookRequestError } from './errors.js';
 import { classifyWebhookEvent } from './classifyWebhookEvent.js';
 import { readWebhookRequest, type WebhookHttpEvent, type WebhookRequestRules } from './readWebhookRequest.js';

@@ -6,7 +6,7 @@ import type { IconikClient } from '../iconik/index.js';
 import { ingestSettingsFrom } from '../ingest/ingestSettingsFrom.js';
 import { StorageDirectory } from '../ingest/StorageDirectory.js';
 import { IngestLedger } from '../ledger/IngestLedger.js';
-import { LedgerAssetSourceLookup } from '../writeback/AssetSourceLookup.js';
+import { AssetOrigins } from '../ledger/AssetOrigins.js';
 import type { WebhookEnrichDeps } from './enrichFromWebhook.js';
 
 /**
@@ -35,7 +35,7 @@ export function createWebhookEnrichDeps(options: {
     },
     ledger: new IngestLedger({ db, tableName, now }),
     storages: new StorageDirectory(client, { now }),
-    sources: new LedgerAssetSourceLookup(db, tableName),
+    sources: new AssetOrigins(db, tableName),
     settings: { watchBuckets: config.watchBuckets, tagObjects: config.ingest.tagObjects, leaseSeconds: config.ingest.leaseSeconds, filter: ingestSettingsFrom(config).filter },
   };
 }

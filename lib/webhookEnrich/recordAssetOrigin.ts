@@ -1,6 +1,6 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AssetOrigins } from '../ledger/AssetOrigins.js';
 import type { ObjectIdentity } from '../ledger/IngestLedger.js';
-import { ledgerKeys } from '../ledger/table.js';
 import { WebhookEnrichError } from './errors.js';
 
 /**
@@ -11,7 +11,7 @@ import { WebhookEnrichError } from './errors.js';
  */
 export async function recordAssetOrigin(db: DynamoDBDocumentClient, tableName: string, identity: ObjectIdentity, assetId: string, now: number): Promise<void> {
   try {
-    await db.send(new PutCommand({ TableName: tableName, Item: { pk: ledgerKeys.asset(assetId), bucket: identity.bucket, key: identity.key, versionId: identity.versionId, eTag: identity.eTag, updatedAt: now } }));
+    await new AssetOrigins(db, tableName).record(assetId, identity, now);
   } catch (error) {
     throw new WebhookEnrichError(`recording the origin of asset ${assetId} failed`, { cause: error, retryable: true });
   }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -21,7 +21,7 @@ beforeAll(async () => {
   statePath = join(dir, 'stack.json');
   // Bulk tests: no emulator rate limit, and the CLI's own limiter opened up to match.
   stack = await startLocalStack({ stackStatePath: statePath, auditIntervalMs: 0, emulatorRateLimit: false });
-  env = { ...base, BRIDGE_STACK_STATE: statePath, ICONIK_RATE_PER_SECOND: '5000', ICONIK_RATE_WINDOW_MAX: '1000000' };
+  env = { ...base, BRIDGE_STACK_STATE: statePath, ICONIK_RATE_PER_SECOND: '5000', ICONIK_RATE_WINDOW_MAX: '1000000', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   await stack.s3.send(new CreateBucketCommand({ Bucket: 'archive' }));
 }, 60_000);
 
@@ -97,7 +97,53 @@ describe('bridge (against a running local stack)', () => {
     expect(assetId, first.stdout).toBeDefined();
     const second = await runBridge(['ingest', 's3://archive/one/take 2.wav'], env);
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain(`already ingested (asset ${assetId})`);
+    expect(second.stdout).toContain(`skipped: already ingested (asset ${assetId})`);
+  });
+
+  it("says which iconik, S3 and ledger a command uses (the running stack's)", async () => {
+    const run = await runBridge(['audit', 'jobs'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`bridge audit: iconik ${stack.iconikUrl} · S3 ${stack.s3Url} · ledger iconik-s3-bridge-ledger at ${stack.dynamoUrl} (from the local stack (${statePath}))`);
+  });
+
+  it('refuses to mix a production iconik with the local ledger: one line naming what is missing, exit code 78', async () => {
+    const run = await runBridge(['ingest', 's3://archive/one/take 2.wav'], { ...env, ICONIK_APP_ID: 'prod-app', ICONIK_AUTH_TOKEN: 'prod-token' });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toBe(
+      'bridge ingest: the environment names its own iconik (ICONIK_APP_ID, ICONIK_AUTH_TOKEN), so nothing is taken from the running local stack: set LEDGER_TABLE too, or unset them to use the local stack (mixing the two is refused)\n',
+    );
+  });
+
+  it('keeps secrets off disk: stack.json holds references, not the emulator token or the webhook secret', async () => {
+    const text = await readFile(statePath, 'utf8');
+    for (const secret of [stack.iconik.authToken, stack.env.WEBHOOK_SECRET]) {
+      expect(secret).toBeTruthy();
+      expect(text).not.toContain(secret as string);
+    }
+    expect(JSON.parse(text).secrets).toEqual({ ICONIK_AUTH_TOKEN: 'local', WEBHOOK_SECRET: 'local' });
+  });
+
+  it('counts the iconik calls of each object, not the other traffic: the same bytes again take none', async () => {
+    const before = stack.emulator?.stats().requests ?? 0;
+    await stack.s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'calls/one.mov', Body: Buffer.alloc(1500, 3) }));
+    const first = await stack.waitForIngest('calls/one.mov');
+    expect(first.outcome?.status).toBe('done');
+    expect(first.calls).toBeGreaterThan(0);
+    expect(first.calls).toBeLessThanOrEqual((stack.emulator?.stats().requests ?? 0) - before);
+    // While the webhooks of the first ingest keep write-back busy with iconik, the second event costs no call.
+    const again = stack.waitForIngest('calls/one.mov', 30_000, { next: true });
+    await stack.s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'calls/one.mov', Body: Buffer.alloc(1500, 3) }));
+    const second = await again;
+    expect(second.outcome?.status).toBe('duplicate');
+    expect(second.calls).toBe(0);
+  });
+
+  it('put names a missing bucket in one line', async () => {
+    const file = join(dir, 'small.bin');
+    await writeFile(file, Buffer.alloc(10));
+    const run = await runBridge(['put', file, '--bucket', 'nosuchbucket'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('bridge put: no bucket "nosuchbucket" in the local stack (its watched bucket is "media")\n');
   });
 
   it('ingest names a missing object in one line and exits non-zero', async () => {
@@ -136,7 +182,7 @@ describe('bridge (against a running local stack)', () => {
 
   it('backfill gives up after 25 failures in a row (a systemic problem), in one clear line', async () => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => stack.s3.send(new PutObjectCommand({ Bucket: 'archive', Key: `refused/${i}.mov`, Body: Buffer.from('x') }))));
-    const run = await runBridge(['backfill', 's3://archive/refused/', '--concurrency', '1'], { ...env, ICONIK_AUTH_TOKEN: 'not-the-token' });
+    const run = await runBridge(['backfill', 's3://archive/refused/', '--concurrency', '1'], { ...env, ICONIK_URL: stack.iconikUrl, ICONIK_AUTH_TOKEN: 'not-the-token' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('bridge backfill: stopped: 25 objects in a row failed');
     expect(run.stdout).toMatch(/^gave up: 25 objects under s3:\/\/archive\/refused\/, 0 ingested, 0 already done, 0 skipped, 25 failed/);

@@ -40,8 +40,13 @@ export function resolveIntrinsics(template: CloudFormationTemplate, value: unkno
         return PSEUDO[arg as string] ?? `ref:${String(arg)}`;
       case 'Fn::GetAtt':
         return (arg as string[]).join('.');
-      case 'Fn::Sub':
-        return substitute(arg as string);
+      case 'Fn::Sub': {
+        // `!Sub text` or `!Sub [text, { name: value }]`: the named values first.
+        if (!Array.isArray(arg)) return substitute(arg as string);
+        const [text, values] = arg as [string, Record<string, unknown>];
+        const named = resolveIntrinsics(template, values) as Record<string, string>;
+        return substitute(text.replace(/\$\{([^}]+)\}/g, (whole, name: string) => named[name] ?? whole));
+      }
       case 'Fn::Join': {
         const [sep, parts] = args() as [string, unknown[]];
         return parts.join(sep);

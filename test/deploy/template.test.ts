@@ -25,6 +25,7 @@ const STAGE = 'test';
 let workDir = '';
 let template: CloudFormationTemplate;
 let existingBucketTemplate: CloudFormationTemplate;
+let missingParamOutput = '';
 
 beforeAll(() => {
   const missing = FUNCTIONS.filter((name) => !existsSync(join(repoRoot, 'functions', `${name}.ts`)));
@@ -37,9 +38,14 @@ beforeAll(() => {
   symlinkSync(join(repoRoot, 'node_modules'), join(workDir, 'node_modules'), 'dir');
 
   const env = { PATH: process.env.PATH, HOME: workDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-  const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: workDir, env, stdio: 'pipe', timeout: 120_000 });
-  run(['build.mjs']);
+  const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: workDir, env, stdio: 'pipe', timeout: 170_000 });
+  // No `node build.mjs` here: packaging must build dist/ itself (the build hook), or nothing is there to package.
   const serverless = join('node_modules', 'osls', 'bin', 'serverless.js');
+  try {
+    run([serverless, 'package', '--stage', STAGE, '--region', 'us-east-1', '--param=iconikAppId=app-123', '--package', 'out-missing']);
+  } catch (error) {
+    missingParamOutput = String((error as { stderr?: Buffer }).stderr ?? '') + String((error as { stdout?: Buffer }).stdout ?? '');
+  }
   const common = ['package', '--stage', STAGE, '--region', 'us-east-1', `--param=bucket=${BUCKET}`, '--param=iconikAppId=app-123'];
   run([serverless, ...common, '--package', 'out-new']);
   run([
@@ -56,7 +62,7 @@ beforeAll(() => {
   const read = (dir: string) => JSON.parse(readFileSync(join(workDir, dir, 'cloudformation-template-update-stack.json'), 'utf8'));
   template = read('out-new');
   existingBucketTemplate = read('out-existing');
-}, 180_000);
+}, 400_000);
 
 afterAll(() => {
   if (workDir !== '') rmSync(workDir, { recursive: true, force: true });
@@ -117,10 +123,12 @@ describe('functions', () => {
 
     expect(artifact).toBe(`dist/${fn}.zip`);
     const entries = zipEntryNames(readFileSync(join(workDir, artifact)));
-    // The handler at the root, and only the chunks it imports (code split by esbuild).
+    // The handler at the root, and only the chunks it imports (code split by esbuild), each with its source map.
     expect(entries).toContain('index.mjs');
-    expect(entries.filter((e) => e !== 'index.mjs').every((e) => /^chunks\/[\w-]+\.mjs$/.test(e))).toBe(true);
+    expect(entries).toContain('index.mjs.map');
+    expect(entries.filter((e) => !e.startsWith('index.mjs')).every((e) => /^chunks\/[\w-]+\.mjs(\.map)?$/.test(e))).toBe(true);
     expect(entries.filter((e) => e.startsWith('chunks/')).sort()).toEqual(readdirSync(join(workDir, 'dist', fn, 'chunks')).map((c) => `chunks/${c}`).sort());
+    for (const code of entries.filter((e) => e.endsWith('.mjs'))) expect(entries, code).toContain(`${code}.map`);
   });
 
   it('creates no shared default role', () => {
@@ -130,7 +138,7 @@ describe('functions', () => {
 
   it.each(FUNCTIONS.map((fn) => ({ fn })))("gives $fn only variables lib/config.ts knows, with values it accepts", ({ fn }) => {
     const env = functionEnv(fn);
-    const known = new Set([...Object.keys(settings), 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']);
+    const known = new Set([...Object.keys(settings), 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS']);
 
     expect(Object.keys(env).filter((name) => !known.has(name))).toEqual([]);
     expect(() => loadConfig(env, { needsIconik: fn !== 'webhook', require: ['LEDGER_TABLE'] })).not.toThrow();
@@ -447,9 +455,13 @@ describe('IAM', () => {
     expect(statements(template, 'AuditRole')).toEqual({
       Logs: allow(['logs:CreateLogStream', 'logs:PutLogEvents'], logs('audit')),
       ListWatchedBucket: allow(['s3:ListBucket'], bucketArn),
-      ReadWatchedObjects: allow(['s3:GetObject'], `${bucketArn}/*`),
+      ReadWatchedObjects: allow(['s3:GetObject', 's3:GetObjectVersion'], `${bucketArn}/*`),
+      TagWatchedObjects: allow(['s3:GetObjectTagging', 's3:PutObjectTagging', 's3:GetObjectVersionTagging', 's3:PutObjectVersionTagging'], `${bucketArn}/*`),
       WriteReports: allow(['s3:PutObject'], 'ReportsBucket.Arn/bridge-audits/*'),
       Ledger: allow(['dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], 'LedgerTable.Arn'),
+      LedgerRepairs: allow(['dynamodb:UpdateItem'], 'LedgerTable.Arn', {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['asset#*', 'ingest#*', 'object#*', 'collection#*'] },
+      }),
       ReenqueueMissing: allow(['sqs:SendMessage'], 'IngestQueue.Arn'),
       Alerts: allow(['sns:Publish'], 'ref:AlertsTopic'),
       IconikToken: allow(secretRead, tokenArn),
@@ -462,5 +474,77 @@ describe('IAM', () => {
     expect(statements(existingBucketTemplate, 'WebhookRole').WebhookSecret.resource).toBe(
       'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook-AbCdEf',
     );
+  });
+});
+
+describe('deploy', () => {
+  it('builds dist/ as part of packaging, so a deploy cannot ship an old build', () => {
+    // beforeAll never ran build.mjs: the zips exist because `serverless package` built them.
+    for (const fn of FUNCTIONS) expect(existsSync(join(workDir, 'dist', `${fn}.zip`)), fn).toBe(true);
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    expect(pkg.scripts.deploy).toMatch(/^serverless deploy\b/);
+  });
+
+  it('names a missing required parameter in one line', () => {
+    const lines = missingParamOutput.split('\n').filter((l) => l.includes('Cannot resolve variable'));
+    expect(lines).toEqual(['  - Cannot resolve variable at "custom.required.bucket": Value not found at "param" source']);
+  });
+
+  it('pins the framework version to the osls of package.json and keeps no function versions', () => {
+    const pinned = /^frameworkVersion: '([^']+)'$/m.exec(readFileSync(join(repoRoot, 'serverless.yml'), 'utf8'))?.[1];
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    expect(pinned).toBe(pkg.devDependencies.osls);
+    expect(ofType('AWS::Lambda::Version')).toEqual([]);
+  });
+
+  it('builds for the Lambda runtime and runs with source maps', () => {
+    const target = /target: 'node(\d+)'/.exec(readFileSync(join(repoRoot, 'build.mjs'), 'utf8'))?.[1];
+    for (const fn of FUNCTIONS) {
+      expect(functionProps(fn).Runtime).toBe(`nodejs${target}.x`);
+      expect(functionEnv(fn).NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+});
+
+describe('flood protection', () => {
+  // iconik delivers webhooks as changes happen; its API allows an account 50 requests/s.
+  const ICONIK_ACCOUNT_RATE = ACCOUNT_RATE_PER_SECOND;
+
+  it('throttles the HTTP API stage well above what iconik can deliver', () => {
+    const stage = resource(template, 'HttpApiStage').Properties;
+    expect(stage.DefaultRouteSettings.ThrottlingRateLimit).toBeGreaterThanOrEqual(2 * ICONIK_ACCOUNT_RATE);
+    expect(stage.DefaultRouteSettings.ThrottlingRateLimit).toBeLessThanOrEqual(1000);
+    expect(stage.DefaultRouteSettings.ThrottlingBurstLimit).toBeGreaterThanOrEqual(stage.DefaultRouteSettings.ThrottlingRateLimit);
+  });
+
+  it('caps the webhook function so a flood cannot take the concurrency ingest and write-back need', () => {
+    const reserved = functionProps('webhook').ReservedConcurrentExecutions;
+    const rate = resource(template, 'HttpApiStage').Properties.DefaultRouteSettings.ThrottlingRateLimit;
+    // Enough for the throttled rate at ~100 ms per request, far below the default account limit of 1,000.
+    expect(reserved).toBeGreaterThanOrEqual(Math.ceil(rate * 0.1));
+    expect(reserved).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('dashboard', () => {
+  const body = () => JSON.parse(resolved(resource(template, 'Dashboard').Properties.DashboardBody)) as { widgets: Array<{ properties: { title: string; metrics: unknown[] } }> };
+  const metricsOf = (title: RegExp) => JSON.stringify(body().widgets.find((w) => title.test(w.properties.title))?.properties.metrics ?? null);
+
+  it('is valid dashboard JSON, its URL in the outputs', () => {
+    expect(body().widgets.length).toBeGreaterThanOrEqual(8);
+    expect(resolved(template.Outputs?.DashboardUrl?.Value)).toBe('https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=ref-dashboard');
+  });
+
+  it('shows ingest rate and latency, iconik 429s, queue depth and age, the DLQs, write-back and audit findings', () => {
+    expect(metricsOf(/^Ingest outcomes/)).toContain('"IngestSucceeded","service","iconik-s3-bridge"');
+    expect(metricsOf(/^Ingest duration/)).toContain('"Duration","FunctionName","ref-ingestlambdafunction"');
+    expect(metricsOf(/429/)).toContain('"IconikS3Bridge","IconikRateLimited","service","iconik-s3-bridge"');
+    expect(metricsOf(/^Queue depth/)).toContain('"ApproximateNumberOfMessagesVisible","QueueName","IngestQueue.QueueName"');
+    expect(metricsOf(/^Queue depth/)).toContain('"WritebackQueue.QueueName"');
+    expect(metricsOf(/^Oldest message age/)).toContain('"ApproximateAgeOfOldestMessage","QueueName","IngestQueue.QueueName"');
+    expect(metricsOf(/^Dead-letter/)).toContain('IngestDeadLetterQueue.QueueName');
+    expect(metricsOf(/^Dead-letter/)).toContain('WritebackDeadLetterQueue.QueueName');
+    expect(metricsOf(/write-back/)).toContain('"WritebackWritten"');
+    expect(metricsOf(/^Audit findings/)).toContain('MetricName=\\"audit-\\"');
   });
 });

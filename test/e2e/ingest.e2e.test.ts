@@ -22,6 +22,7 @@ import { startDynamoServer, type DynamoServer } from '../../local/startDynamoSer
 import { startS3Server, type S3Server } from '../../local/startS3Server.js';
 import { fakeContext } from '../helpers/context.js';
 import { eventBridgeS3Event, s3Event, sqsEvent, sqsS3Event, type ObjectSpec } from '../helpers/events.js';
+import { LIBRARY_STORAGE, libraryStorage } from '../helpers/libraryStorage.js';
 
 /**
  * Ingest end to end: s3rver (source buckets and iconik's S3 FILES storage), dynalite (ledger) and
@@ -30,7 +31,6 @@ import { eventBridgeS3Event, s3Event, sqsEvent, sqsS3Event, type ObjectSpec } fr
  */
 
 const MiB = 1024 * 1024;
-const LIBRARY_STORAGE = '00000000-0000-4000-8000-0000000000f1';
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 let s3server: S3Server;
@@ -61,12 +61,7 @@ afterAll(async () => {
 beforeEach(() => {
   emu.control.reset();
   emu.control.seed({
-    storages: [
-      {
-        id: LIBRARY_STORAGE, name: 'library', method: 'S3', purpose: 'FILES', status: 'ACTIVE', default: false, status_message: null, scanner_status: null, last_scanned: null, description: null, version: '1', isg_version: '',
-        settings: { bucket: 'library', path: 'media/', endpoint: s3server.url, region: 'us-east-1', read: true, write: true, delete: false, scan: true },
-      },
-    ],
+    storages: [libraryStorage(s3server.url)],
   });
 });
 

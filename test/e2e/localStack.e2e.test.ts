@@ -1,38 +1,20 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, repoRoot } from '../cli/runBridge.js';
+import { spawnLocalStack, stackEnv, type SpawnedStack } from './spawnLocalStack.js';
 
-// `npm start` as a user runs it: the local stack as a child process, its demo to the end, then
-// Ctrl-C (SIGINT): exit code 0, stack.json removed, every port it listened on closed.
+// `npm start` as a user runs it (no Node flag): the local stack as a child process, its demo to the
+// end, then Ctrl-C (SIGINT): exit code 0, stack.json removed, every port it listened on closed.
+let stack: SpawnedStack;
 let child: ChildProcess;
 let stdout = '';
 let stderr = '';
 let dir: string;
 let statePath: string;
 let exited: Promise<number | null>;
-
-function waitFor(pattern: RegExp, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);
-    const check = () => {
-      if (pattern.test(stdout)) {
-        clearTimeout(timer);
-        child.stdout?.off('data', check);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`bridge local exited (${code}) before ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    });
-    check();
-  });
-}
 
 function refusesConnections(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
@@ -49,16 +31,11 @@ function refusesConnections(url: string): Promise<boolean> {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bridge-e2e-'));
   statePath = join(dir, 'stack.json');
-  // What `npm start` runs (package.json "start"), with the stack file moved out of the checkout.
-  child = spawn(process.execPath, ['--openssl-legacy-provider', 'bin/bridge.mjs', 'local', '--audit-interval', '0'], {
-    cwd: repoRoot,
-    env: { ...cleanEnv(), BRIDGE_STACK_STATE: statePath },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  await waitFor(/^Running\. /m, 90_000);
+  // What `npm start` runs (package.json "start"), with the stack's state moved out of the checkout.
+  stack = spawnLocalStack(['--audit-interval', '0'], stackEnv(statePath));
+  ({ child, exited } = stack);
+  await stack.waitFor(/^Running\. /m, 90_000);
+  ({ stdout, stderr } = stack.output);
 }, 120_000);
 
 afterAll(async () => {
@@ -70,14 +47,16 @@ describe('npm start (bridge local)', () => {
   it('gets ready, then ingests the sample files, including the one in a folder with a space', () => {
     expect(stdout).toMatch(/^Local stack ready in \d+\.\d s$/m);
     for (const key of ['demo/interview.mov', 'demo/poster.jpg', 'demo/ambience.wav', 'demo/Field Recordings/take 1.wav']) {
-      expect(stdout).toMatch(new RegExp(`ingest +s3://media/${key.replace(/\./g, '\\.')} → asset [0-9a-f-]{36} \\(mode upload, \\d+ iconik calls\\)`));
+      expect(stdout).toMatch(new RegExp(`ingest +s3://media/${key.replace(/\./g, '\\.')} → ingested: asset [0-9a-f-]{36} \\(mode upload\\), \\d+ iconik calls$`, 'm'));
     }
   });
 
   it('writes a metadata change back to S3 as tags and a sidecar', () => {
     expect(stdout).toMatch(/tags of s3:\/\/media\/demo\/interview\.mov: .*review_status=approved/);
     expect(stdout).toMatch(/sidecar s3:\/\/media\/demo\/interview\.mov\.iconik\.json: \{.*"review_status":\["approved"\]/);
-    expect(stdout).toMatch(/write-back +asset [0-9a-f-]{36}/);
+    // One line per iconik event, with its outcome and the calls it made.
+    expect(stdout).toMatch(/write-back +asset [0-9a-f-]{36} metadata changed → written: s3:\/\/media\/demo\/interview\.mov \(\d+ iconik calls?\)$/m);
+    for (const line of stdout.split('\n').filter((l) => /^\d\d:\d\d:\d\d {2}write-back /.test(l))) expect(line).toMatch(/ → (written|skipped|ignored|failed).* \(\d+ iconik calls?\)$/);
   });
 
   it('runs the four audits and prints their summary', () => {
@@ -92,6 +71,11 @@ describe('npm start (bridge local)', () => {
     expect(stderr).toBe('');
   });
 
+  it('does not write the "S3 Source" view back: write-back reads its own default, not the view setup made', async () => {
+    const state = JSON.parse(await readFile(statePath, 'utf8')) as { env: Record<string, string> };
+    expect(state.env).not.toHaveProperty('WRITEBACK_VIEW_ID');
+  });
+
   it('stops cleanly on SIGINT: exit code 0, stack.json removed, ports closed, no processes left', async () => {
     const state = JSON.parse(await readFile(statePath, 'utf8')) as Record<string, string>;
     const urls = [state.s3Url, state.dynamoUrl, state.sqsUrl, state.iconikUrl, state.webhookUrl].filter((u): u is string => typeof u === 'string');
@@ -103,7 +87,7 @@ describe('npm start (bridge local)', () => {
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
-    expect(stdout).toMatch(/Stopped\.\s*$/);
+    expect(stack.output.stdout).toMatch(/Stopped\.\s*$/);
     await expect(access(statePath)).rejects.toThrow();
     for (const url of urls) expect(await refusesConnections(url), url).toBe(true);
     // A helper notices its parent is gone when its pipe closes: give it a moment, then none may remain.

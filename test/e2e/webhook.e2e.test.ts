@@ -10,10 +10,10 @@ import { createWritebackHandler, type WritebackHandlerDeps } from '../../functio
 import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { createAsset, createMetadataField, createMetadataView, deleteAsset, IconikClient, putMetadataValues } from '../../lib/iconik/index.js';
 import { ensureLedgerTable, ledgerKeys } from '../../lib/ledger/table.js';
-import { DynamoDeliveryLedger } from '../../lib/webhook/DeliveryLedger.js';
+import { DynamoDeliveryLedger } from '../../lib/ledger/DeliveryLedger.js';
 import { registerWebhook } from '../../lib/webhook/registerWebhook.js';
 import { SqsWritebackQueue } from '../../lib/webhook/WritebackQueue.js';
-import { LedgerAssetSourceLookup } from '../../lib/writeback/AssetSourceLookup.js';
+import { AssetOrigins } from '../../lib/ledger/AssetOrigins.js';
 import { S3WritebackTarget } from '../../lib/writeback/S3WritebackTarget.js';
 import { IconikWritebackReader } from '../../lib/writeback/WritebackIconik.js';
 import { startHttpApiAdapter, type HttpApiAdapter } from '../../local/httpApiAdapter.js';
@@ -98,7 +98,7 @@ afterAll(async () => {
 const writeback = createWritebackHandler(
   async (): Promise<WritebackHandlerDeps> => ({
     settings: { tagFields: ['status'], sidecar: true, sidecarSuffix: '.iconik.json', watchBuckets: [BUCKET] },
-    sources: new LedgerAssetSourceLookup(doc, 'ledger'),
+    sources: new AssetOrigins(doc, 'ledger'),
     iconik: new IconikWritebackReader(iconik),
     target,
     deadlineMarginMs: 1_000,

@@ -16,11 +16,11 @@ import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
 import { ensureLedgerTable, ledgerKeys } from '../../lib/ledger/table.js';
 import { runSetup } from '../../lib/setup/index.js';
-import { DynamoDeliveryLedger } from '../../lib/webhook/DeliveryLedger.js';
+import { DynamoDeliveryLedger } from '../../lib/ledger/DeliveryLedger.js';
 import { registerWebhook } from '../../lib/webhook/registerWebhook.js';
 import { SqsWritebackQueue } from '../../lib/webhook/WritebackQueue.js';
 import { createWebhookEnrichDeps } from '../../lib/webhookEnrich/index.js';
-import { LedgerAssetSourceLookup } from '../../lib/writeback/AssetSourceLookup.js';
+import { AssetOrigins } from '../../lib/ledger/AssetOrigins.js';
 import { S3WritebackTarget } from '../../lib/writeback/S3WritebackTarget.js';
 import { IconikWritebackReader } from '../../lib/writeback/WritebackIconik.js';
 import { startHttpApiAdapter, type HttpApiAdapter } from '../../local/httpApiAdapter.js';
@@ -120,7 +120,7 @@ beforeAll(async () => {
   );
   const writeback = createWritebackHandler(async () => ({
     settings: { tagFields: [], sidecar: true, sidecarSuffix: '.iconik.json', watchBuckets: [BUCKET] },
-    sources: new LedgerAssetSourceLookup(db, TABLE),
+    sources: new AssetOrigins(db, TABLE),
     iconik: new IconikWritebackReader(iconik, { viewId }),
     target: new S3WritebackTarget(s3),
     deadlineMarginMs: 1_000,

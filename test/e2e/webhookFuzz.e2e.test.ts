@@ -39,7 +39,7 @@ beforeAll(async () => {
   // Tens of thousands of EMF lines would bury the figures; set before the handler's modules load.
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const { createWebhookHandler } = await import('../../functions/webhook.js');
-  const { DynamoDeliveryLedger } = await import('../../lib/webhook/DeliveryLedger.js');
+  const { DynamoDeliveryLedger } = await import('../../lib/ledger/DeliveryLedger.js');
   const { SqsWritebackQueue } = await import('../../lib/webhook/WritebackQueue.js');
   [dynamo, sqsServer] = await Promise.all([startDynamoServer(), startSqsServer()]);
   const base = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });

@@ -14,13 +14,18 @@ describe('GCS-style resumable uploads', () => {
     return b;
   }
 
+  /** What the seed does after the upload: until then the object is not readable. */
+  async function compose(assetId: string, fileId: string) {
+    return ctx.api('POST', `/API/files/v1/assets/${assetId}/files/${fileId}/multipart/gcs/compose_url/`, { parts_group: null, content_type: 'application/octet-stream' });
+  }
+
   async function startSession(uploadUrl: string): Promise<Response> {
     return fetch(uploadUrl, { method: 'POST', headers: { 'x-goog-resumable': 'start', 'Content-Length': '0' } });
   }
 
   it('lands chunks byte-exact: 308 with Range until the last chunk, then 200', async () => {
     const bytes = payload(3 * unit + 1000);
-    const { fileId, file } = await createUploadChain(ctx.api, defaultStorageIds.filesGcs);
+    const { assetId, fileId, file } = await createUploadChain(ctx.api, defaultStorageIds.filesGcs);
     const start = await startSession(file.body.upload_url);
     const session = start.headers.get('location') ?? '';
 
@@ -34,12 +39,15 @@ describe('GCS-style resumable uploads', () => {
     expect(first.headers.get('range')).toBe(`bytes=0-${2 * unit - 1}`);
     expect(last.status).toBe(200);
     expect(object.md5Hash).toBe(createHash('md5').update(bytes).digest('base64'));
+    expect(ctx.emu.control.gcsBytes(fileId)).toBeUndefined();
+    expect(ctx.emu.control.gcsUncomposedBytes(fileId)?.equals(bytes)).toBe(true);
+    expect((await compose(assetId, fileId)).status).toBe(200);
     expect(ctx.emu.control.gcsBytes(fileId)?.equals(bytes)).toBe(true);
   });
 
   it('survives a connection dropped mid-chunk: the status query says what persisted, the resume completes byte-exact', async () => {
     const bytes = payload(4 * unit + 77);
-    const { fileId, file } = await createUploadChain(ctx.api, defaultStorageIds.filesGcs);
+    const { assetId, fileId, file } = await createUploadChain(ctx.api, defaultStorageIds.filesGcs);
     const session = (await startSession(file.body.upload_url)).headers.get('location') ?? '';
     ctx.emu.control.setFaults([{ operation: 'gcs PUT upload', afterBytes: unit + 1000, reset: true, times: 1 }]);
 
@@ -55,19 +63,24 @@ describe('GCS-style resumable uploads', () => {
     expect(status.status).toBe(308);
     expect(persisted).toBe(unit);
     expect(resumed.status).toBe(200);
+    await compose(assetId, fileId);
     expect(ctx.emu.control.gcsBytes(fileId)?.equals(bytes)).toBe(true);
     expect(ctx.emu.control.stats().faultsInjected).toBe(1);
   });
 
   it('accepts the whole object in one PUT without Content-Range', async () => {
     const bytes = payload(1234);
-    const { fileId, file } = await createUploadChain(ctx.api, defaultStorageIds.filesGcs);
+    // No name: iconik names the object, so no earlier test's object sits at the same key.
+    const { assetId, fileId, file } = await createUploadChain(ctx.api, defaultStorageIds.filesGcs, { name: undefined, directory_path: '' });
     const session = (await startSession(file.body.upload_url)).headers.get('location') ?? '';
 
     const put = await fetch(session, { method: 'PUT', body: bytes });
+    const before = await fetch(`${ctx.emu.url}/_emulator/gcs/${fileId}`);
+    await compose(assetId, fileId);
     const viaControl = await fetch(`${ctx.emu.url}/_emulator/gcs/${fileId}`);
 
     expect(put.status).toBe(200);
+    expect(before.status).toBe(404);
     expect(Buffer.from(await viaControl.arrayBuffer()).equals(bytes)).toBe(true);
   });
 

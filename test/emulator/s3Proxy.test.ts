@@ -62,4 +62,25 @@ describe('S3 uploads through the emulator proxy (s3.proxy)', () => {
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('<Error>');
   });
+
+  it('refuses to complete an upload whose non-final part is under 5 MiB, as S3 does (s3rver would not)', async () => {
+    const { assetId, fileId, file } = await createUploadChain(api, defaultStorageIds.filesS3, { size: 2 * 1024 * 1024 });
+    const base = `/API/files/v1/assets/${assetId}/files/${fileId}`;
+    const created = await fetch(file.body.multipart_upload_url, { method: 'POST' });
+    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await created.text())?.[1] ?? '';
+    const parts = (await api('GET', `${base}/multipart_url/part/?upload_id=${encodeURIComponent(uploadId)}&parts_num=2`)).body.objects as { number: number; url: string }[];
+    const etags = [];
+    for (const part of parts) etags.push((await fetch(part.url, { method: 'PUT', body: Buffer.alloc(1024 * 1024, part.number) })).headers.get('etag'));
+    const urls = (await api('GET', `${base}/multipart_url/?upload_id=${encodeURIComponent(uploadId)}&type=complete_url`)).body;
+    const xml = `<CompleteMultipartUpload>${etags.map((e, i) => `<Part><ETag>${e}</ETag><PartNumber>${i + 1}</PartNumber></Part>`).join('')}</CompleteMultipartUpload>`;
+
+    const completed = await fetch(urls.complete_url, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: xml });
+    const lastOnly = `<CompleteMultipartUpload><Part><ETag>${etags[0]}</ETag><PartNumber>1</PartNumber></Part></CompleteMultipartUpload>`;
+    const single = await fetch(urls.complete_url, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: lastOnly });
+
+    expect(completed.status).toBe(400);
+    expect(await completed.text()).toContain('<Code>EntityTooSmall</Code><Message>Your proposed upload is smaller than the minimum allowed object size.</Message><ProposedSize>1048576</ProposedSize>');
+    // A small part is fine when it is the last (here the only) one.
+    expect(single.status).toBe(200);
+  });
 });

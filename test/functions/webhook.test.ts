@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWebhookHandler } from '../../functions/webhook.js';
 import { logger } from '../../lib/observability.js';
-import type { DeliveryLedger } from '../../lib/webhook/DeliveryLedger.js';
+import type { DeliveryLedger } from '../../lib/ledger/DeliveryLedger.js';
 import { MemoryWritebackQueue, type WritebackQueue } from '../../lib/webhook/WritebackQueue.js';
 import { fakeContext } from '../helpers/context.js';
 

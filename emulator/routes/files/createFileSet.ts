@@ -11,7 +11,8 @@ import { withFileCount } from '../../resources/withFileCount.js';
 
 /**
  * `POST /API/files/v1/assets/{asset_id}/file_sets/` → 201 `FileSetSchema` (required `base_dir,
- * component_ids, format_id, name`; `[]` components accepted; notes §5 [C]). A `format_id` not of this
+ * format_id, name`; `[]` components accepted; notes §5 [C]; `component_ids` may be omitted as
+ * pythonik does, and is then `[]`: a guess, `spec/relaxations.ts`). A `format_id` not of this
  * asset or an unknown `storage_id` → 400 naming the field [I: iconik's answer is not documented].
  */
 export const createFileSet = defineRoute({
@@ -28,6 +29,7 @@ export const createFileSet = defineRoute({
     const fileSet = rt.store.put(tables.fileSets, {
       status: 'ACTIVE',
       is_archive: false,
+      component_ids: [],
       version_id: format.version_id ?? latestVersionId(asset),
       ...b,
       base_dir: normaliseDirectoryPath(String(b.base_dir)),

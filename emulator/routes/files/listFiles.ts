@@ -7,7 +7,9 @@ import type { StoredRecord } from '../../store.js';
 import { tables } from '../../tables.js';
 
 /**
- * `GET /API/files/v1/assets/{asset_id}/files/` → 200 `FilesSchema`, keyset `per_page`/`last_id` (notes §2 [C]).
+ * `GET /API/files/v1/assets/{asset_id}/files/` → 200 `FilesSchema`, keyset `per_page`/`last_id`
+ * (notes §2 [C]). An unknown asset → 404 with the spec's text for this list; an asset with none
+ * answers an empty list [?: the spec's 404 text may also mean that].
  * With `generate_signed_url=true` ("Set to True if you do need a URL", spec parameter) each file on
  * an S3 storage with a backend gets `url`, a presigned GET of its object (`FileSchema.url` [I]: the
  * spec names the field, not its form); others get none.
@@ -17,7 +19,7 @@ export const listFiles = defineRoute({
   method: 'get',
   path: '/v1/assets/{asset_id}/files/',
   async handle({ rt, params, query }) {
-    const asset = requireRecord(rt.store, tables.assets, params.asset_id, 'Asset does not exist');
+    const asset = requireRecord(rt.store, tables.assets, params.asset_id, "Files for this asset don't exist");
     const files = rt.store.all(tables.files).filter((f) => f.asset_id === asset.id);
     const listed = query.generate_signed_url === true ? await Promise.all(files.map((f) => withDownloadUrl(rt, f))) : files;
     return { status: 200, body: keysetList(listed, query, `/API/files/v1/assets/${asset.id}/files/`) };

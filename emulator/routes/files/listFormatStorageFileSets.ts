@@ -6,14 +6,16 @@ import { withFileCount } from '../../resources/withFileCount.js';
 
 /**
  * `GET /API/files/v1/assets/{asset_id}/formats/{format_id}/storages/{storage_id}/file_sets/` → 200
- * `FileSetsSchema` (notes §5 [C]): the file sets of a format on a storage, keyset-paged.
+ * `FileSetsSchema` (notes §5 [C]): the file sets of a format on a storage, keyset-paged. An unknown
+ * asset → 404 with the spec's text for this list; an asset with none answers an empty list [?: the
+ * spec's 404 text may also mean that].
  */
 export const listFormatStorageFileSets = defineRoute({
   service: 'files',
   method: 'get',
   path: '/v1/assets/{asset_id}/formats/{format_id}/storages/{storage_id}/file_sets/',
   handle({ rt, params, query }) {
-    const asset = requireRecord(rt.store, tables.assets, params.asset_id, 'Asset does not exist');
+    const asset = requireRecord(rt.store, tables.assets, params.asset_id, "FileSets for this asset don't exist");
     const files = rt.store.all(tables.files);
     const sets = rt.store
       .all(tables.fileSets)

@@ -48,13 +48,13 @@ export const putViewValues = defineRoute({
       changed[name] = next ?? { field_values: [], date_created: at };
     }
     record.date_modified = at;
+    // The keys of the seed's delivered metadata payload ("Webhooks" section) [C]: no `user_id`.
     rt.notifier?.emit({
       system_domain_id: principal.systemDomainId,
       event_type: objectType,
       realm: 'metadata',
       operation: 'update',
       object_id: objectId,
-      user_id: principal.userId,
       request_id: Notifier.requestId(),
       data: { ...(versionId === undefined ? {} : { version_id: versionId }), metadata_values: structuredClone(changed), object_type: objectType, object_id: objectId },
     });

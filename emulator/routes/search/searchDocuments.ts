@@ -29,6 +29,7 @@ export function searchDocuments(rt: Runtime, docTypes: readonly string[], metada
       if (now < changed + lag) continue;
       docs.push({
         ...record,
+        ...indexFields(rt, record),
         object_type: type,
         in_collections: [...new Set([...((record.in_collections ?? []) as string[]), ...contents.filter((c) => c.object_id === record.id).map((c) => String(c.collection_id))])],
         metadata: metadataOf(values, fields),
@@ -45,6 +46,21 @@ function metadataOf(values: StoredRecord | undefined, fields: readonly string[] 
     out[name] = v.field_values.map((fv) => fv.value);
   }
   return out;
+}
+
+/**
+ * Fields the index adds to a document, as the seed's "Finding an asset" answer shows them for an
+ * asset without files [C seed]: `system_domain_id`, `versions_number`, `media_type` "unknown" (what
+ * iconik derives from files is not shown [?]) and `permissions` — all four, as the emulator has no
+ * ACLs [I].
+ */
+function indexFields(rt: Runtime, record: Record<string, unknown>): Record<string, unknown> {
+  return {
+    system_domain_id: rt.credentials[0]?.systemDomainId ?? '',
+    ...(Array.isArray(record.versions) ? { versions_number: record.versions.length } : {}),
+    media_type: 'unknown',
+    permissions: ['write', 'change-acl', 'delete', 'read'],
+  };
 }
 
 function timeOf(value: unknown): number {

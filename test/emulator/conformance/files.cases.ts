@@ -37,6 +37,15 @@ export const cases: ConformanceCase[] = [
   { operation: 'files GET /v1/files/checksum/{checksum}/', status: 404, run: ({ api }) => api('GET', '/API/files/v1/files/checksum/ffff/') },
   { operation: 'files GET /v1/assets/{asset_id}/files/{file_id}/multipart_url/part/', status: 200, run: ({ api, chain }) => api('GET', `${a(chain)}/files/${chain.fileId}/multipart_url/part/?upload_id=u1&parts_num=3&per_page=2&page=2`) },
   { operation: 'files GET /v1/assets/{asset_id}/files/{file_id}/multipart_url/', status: 200, run: ({ api, chain }) => api('GET', `${a(chain)}/files/${chain.fileId}/multipart_url/?upload_id=u1&type=complete_url`) },
+  {
+    operation: 'files POST /v1/assets/{asset_id}/files/{file_id}/multipart/gcs/compose_url/',
+    status: 200,
+    run: async ({ api, chain }) => {
+      const file = await api('POST', `${a(chain)}/files/`, { original_name: 'g.mov', directory_path: '', size: 1, type: 'FILE', storage_id: defaultStorageIds.filesGcs, file_set_id: chain.fileSetId });
+      return api('POST', `${a(chain)}/files/${file.body.id}/multipart/gcs/compose_url/`, { parts_group: null, content_type: 'application/octet-stream' });
+    },
+  },
+  { operation: 'files POST /v1/assets/{asset_id}/files/{file_id}/multipart/gcs/compose_url/', status: 400, run: ({ api, chain }) => api('POST', `${a(chain)}/files/${chain.fileId}/multipart/gcs/compose_url/`, { parts_group: null, content_type: 'application/octet-stream' }) },
   { operation: 'files POST /v1/assets/{asset_id}/files/{file_id}/multipart/cleanup/', status: 200, run: ({ api, chain }) => api('POST', `${a(chain)}/files/${chain.fileId}/multipart/cleanup/`, { upload_id: 'u1', abort_upload: true }) },
   { operation: 'files POST /v1/assets/{asset_id}/files/{file_id}/keyframes/', status: 200, run: ({ api, chain }) => api('POST', `${a(chain)}/files/${chain.fileId}/keyframes/`, { priority: 5 }) },
   { operation: 'files POST /v1/assets/{asset_id}/files/{file_id}/keyframes/', status: 404, run: ({ api, chain }) => api('POST', `${a(chain)}/files/6a4f06a0-51d6-4a11-9e44-5d1b2f4c1c44/keyframes/`, {}) },

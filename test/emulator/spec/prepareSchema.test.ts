@@ -11,6 +11,8 @@ const schema = {
     parent: { $ref: '#/components/schemas/Parent', nullable: true },
     kind: { type: 'string', enum: ['A'], nullable: true },
     size: { type: 'integer' },
+    when: { type: 'string', format: 'date-time' },
+    owner: { allOf: [{ $ref: '#/components/schemas/User' }], readOnly: true, nullable: true },
   },
 };
 
@@ -24,11 +26,20 @@ describe('prepareSchema', () => {
     expect(out.properties.kind.enum).toEqual(['A', null]);
   });
 
+  it('in a request, ignores readOnly properties (also nullable ones) and reads date-times as marshmallow does', () => {
+    const out = prepareSchema(schema, 'files', 'request') as Record<string, any>;
+
+    expect(out.properties.id).toEqual({ 'x-ignore-read-only': true });
+    expect(out.properties.owner).toEqual({ 'x-ignore-read-only': true });
+    expect(out.properties.when).toEqual({ type: 'string', format: 'request-date-time', 'x-normalise-date-time': true });
+  });
+
   it('does not require writeOnly fields in a response and lets optional properties be null', () => {
     const out = prepareSchema(schema, 'files', 'response') as Record<string, any>;
 
     expect(out.required).toEqual(['id', 'title']);
     expect(out.properties.size).toEqual({ type: 'integer', nullable: true });
     expect(out.properties.title).toEqual({ type: 'string' });
+    expect(out.properties.when).toEqual({ type: 'string', format: 'date-time', nullable: true });
   });
 });

@@ -14,11 +14,24 @@ describe('ledgerStateOf', () => {
       assetId: undefined,
       removed: false,
       error: 'iconik 500',
+      versionDone: false,
     });
+  });
+
+  it('tells a DONE ingest of the listed version from a DONE ingest of an older one', () => {
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1' }, { status: 'DONE', assetId: 'a1' })).toMatchObject({ status: 'DONE', versionDone: true });
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1' }, undefined)).toMatchObject({ status: 'DONE', versionDone: false });
   });
 
   it('counts an object item with an asset id as DONE (another version was ingested)', () => {
     expect(ledgerStateOf('b', 'k', { assetId: 'a1' }, undefined)).toMatchObject({ status: 'DONE', assetId: 'a1' });
+  });
+
+  it('knows a removal handleObjectRemoved recorded (removedAt), until a later write for the key', () => {
+    // handleObjectRemoved sets removedAt and updatedAt to the same instant.
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1', removedAt: 500, updatedAt: 500 }, undefined)?.removed).toBe(true);
+    // A re-upload's event (observeSequencer) or ingest moves updatedAt past it.
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1', removedAt: 500, updatedAt: 900 }, undefined)?.removed).toBe(false);
   });
 
   it('leaves status undefined when only the sequencer was recorded (event seen, ingest never claimed)', () => {

@@ -3,7 +3,7 @@ import { parseAuditEvent } from '../../../lib/audit/parseAuditEvent.js';
 import { InvalidEventError } from '../../../lib/errors.js';
 
 describe('parseAuditEvent', () => {
-  it.each(['storages', 'jobs', 'webhooks', 'drift'])('accepts the constant input {"check": "%s"}', (check) => {
+  it.each(['storages', 'jobs', 'webhooks', 'drift', 'agreement'])('accepts the constant input {"check": "%s"}', (check) => {
     expect(parseAuditEvent({ check })).toBe(check);
   });
 
@@ -25,7 +25,7 @@ describe('parseAuditEvent', () => {
   });
 
   it('names the accepted checks and truncates the bad value', () => {
-    expect(() => parseAuditEvent({ check: 'x'.repeat(500) })).toThrow(/storages, jobs, webhooks, drift.*x{10}/);
+    expect(() => parseAuditEvent({ check: 'x'.repeat(500) })).toThrow(/storages, jobs, webhooks, drift, agreement.*x{10}/);
     expect(() => parseAuditEvent({ check: 'x'.repeat(500) })).not.toThrow(/x{100}/);
   });
 });

@@ -78,14 +78,14 @@ export class FakeIconik {
       if (rest[0] === 'views') {
         if (rest[1] === undefined && request.method === 'GET') return ok({ objects: [...this.views.values()] });
         if (rest[1] === undefined && request.method === 'POST') {
-          const v = { id: randomUUID(), name: String(body?.name), view_fields: (body?.view_fields as Record<string, unknown>[]).map((f) => ({ ...this.fields.get(String(f.name)), ...f })) };
+          const v = { id: randomUUID(), name: String(body?.name), view_fields: ((body?.view_fields ?? []) as Record<string, unknown>[]).map((f) => ({ ...this.fields.get(String(f.name)), ...f })) };
           this.views.set(v.id, v);
           return ok(v, 201);
         }
         const v = this.views.get(rest[1] ?? '') ?? notFound();
         if (request.method === 'GET') return ok(v);
         if (request.method === 'PUT') {
-          v.view_fields = (body?.view_fields as Record<string, unknown>[]).map((f) => ({ ...this.fields.get(String(f.name)), ...f }));
+          v.view_fields = ((body?.view_fields ?? []) as Record<string, unknown>[]).map((f) => ({ ...this.fields.get(String(f.name)), ...f }));
           return ok(v);
         }
       }
@@ -98,7 +98,7 @@ export class FakeIconik {
         const c = this.categories.get(rest[2] ?? '') ?? notFound();
         if (request.method === 'GET') return ok(c);
         if (request.method === 'PUT') {
-          c.view_ids = [...(body?.view_ids as string[])];
+          c.view_ids = [...((body?.view_ids ?? []) as string[])];
           return ok(c);
         }
       }

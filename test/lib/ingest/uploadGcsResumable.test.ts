@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutOfTimeError } from '../../../lib/ingest/errors.js';
+import { defaultFetch, type FetchLike } from '../../../lib/ingest/sendBytes.js';
 import { uploadGcsResumable } from '../../../lib/ingest/uploadGcsResumable.js';
 import { startFakeUploadServer } from './fakeUploadServer.js';
 import { memorySource, recordingHooks, runOf } from './uploaders.fixture.js';
@@ -34,5 +35,20 @@ describe('uploadGcsResumable', () => {
 
     expect(server.log.slice(before).filter((l) => l.startsWith('PUT /session/'))).toHaveLength(3);
     expect(server.blobs.get('/gcs/resumed')?.equals(bytes)).toBe(true);
+  });
+});
+
+describe('uploadGcsResumable start request', () => {
+  it('sends only what iconik\'s example sends: x-goog-resumable: start and content-length: 0, no content-type', async () => {
+    const { source } = memorySource(10);
+    const sent: Array<{ method: string; headers: Record<string, string> }> = [];
+    const run = { ...runOf(source, 256 * 1024), fetch: ((url, init) => {
+      sent.push({ method: init.method, headers: { ...init.headers } });
+      return defaultFetch(url, init);
+    }) as FetchLike };
+
+    await uploadGcsResumable(run, `${server.url}/gcs/start-headers`, { parts: [] }, recordingHooks());
+
+    expect(sent[0]).toEqual({ method: 'POST', headers: { 'x-goog-resumable': 'start', 'content-length': '0' } });
   });
 });

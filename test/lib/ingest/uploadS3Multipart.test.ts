@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutOfTimeError, UploadError } from '../../../lib/ingest/errors.js';
 import { uploadS3Multipart, type S3MultipartTarget } from '../../../lib/ingest/uploadS3Multipart.js';
-import { uploadSinglePut } from '../../../lib/ingest/uploadSinglePut.js';
 import { startFakeUploadServer } from './fakeUploadServer.js';
 import { memorySource, recordingHooks, runOf } from './uploaders.fixture.js';
 
@@ -70,12 +69,16 @@ describe('uploadS3Multipart', () => {
   });
 });
 
-describe('uploadSinglePut', () => {
-  it.each([0, 1, 4096])('puts a %i-byte object in one request', async (size) => {
+describe('uploadS3Multipart for small objects (no single PUT, as real iconik clients)', () => {
+  it.each([0, 1, 4096])('uploads a %i-byte object as one multipart part: start, one part URL page, one part, complete', async (size) => {
     const { bytes, source } = memorySource(size);
+    const calls = { partPages: [] as number[] };
+    const before = server.log.length;
 
-    await uploadSinglePut(runOf(source, 8192), `${server.url}/s3/single-${size}.bin?X-Amz-Signature=x`);
+    await uploadS3Multipart(runOf(source, 8192), target(`small-${size}.bin`, calls), { parts: [] }, recordingHooks());
 
-    expect(server.blobs.get(`/s3/single-${size}.bin`)?.equals(bytes)).toBe(true);
+    expect(server.blobs.get(`/s3/small-${size}.bin`)?.equals(bytes)).toBe(true);
+    expect(calls.partPages).toEqual([1]);
+    expect(server.log.slice(before).map((l) => l.split(' ')[0])).toEqual(['POST', 'PUT', 'POST']);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import type { DeliveryClaim, DeliveryLedger } from '../../../lib/webhook/DeliveryLedger.js';
+import type { DeliveryClaim, DeliveryLedger } from '../../../lib/ledger/DeliveryLedger.js';
 import { WebhookRequestError } from '../../../lib/webhook/errors.js';
 import { deliveryKey, receiveWebhook } from '../../../lib/webhook/receiveWebhook.js';
 import { MemoryWritebackQueue } from '../../../lib/webhook/WritebackQueue.js';

@@ -171,7 +171,9 @@ describe('enrichFromWebhook', () => {
     const claim = await ledger.claim({ bucket: BUCKET, key, eTag }, 60_000);
     if (claim.status !== 'claimed') throw new Error('claim failed');
     let clock = 0;
-    const fake = { now: () => clock, sleep: async (ms: number) => void (clock += ms) };
+    const fake = { now: () => clock, sleep: async (ms: number) => {
+        clock += ms;
+      } };
     await expect(enrichFromWebhook({ assetId }, { ...deps, ...fake })).rejects.toBeInstanceOf(SourceObjectBusyError);
     expect(clock).toBeGreaterThanOrEqual(5_000);
 

@@ -103,6 +103,8 @@ describe('webhook delivery', () => {
       data: { object_type: 'assets', object_id: asset.body.id, version_id: asset.body.versions[0].id, metadata_values: { Source: { field_values: [{ value: 's3://b/k' }] } } },
     });
     expect(Object.keys(receiver.received[0]?.body.data.metadata_values)).toEqual(['Source']);
+    // Exactly the keys of the payload iconik's API overview shows for a metadata update (no user_id).
+    expect(Object.keys(receiver.received[0]?.body).sort()).toEqual(['data', 'event_type', 'object_id', 'operation', 'realm', 'request_id', 'system_domain_id']);
   });
 
   it('sends nothing to disabled hooks or hooks filtering another operation, realm or object', async () => {

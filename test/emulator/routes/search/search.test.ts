@@ -28,7 +28,7 @@ describe('POST /API/search/v1/search/', () => {
     expect(ids(before)).toEqual([]);
     expect(ids(almost)).toEqual([]);
     expect(ids(after)).toEqual([asset.body.id]);
-    expect(after.body).toMatchObject({ page: 1, pages: 1, per_page: 10, total: 1, facets: {} });
+    expect(after.body).toMatchObject({ page: 1, pages: 1, per_page: 10, total: 1, facets: null });
     expect(after.body.objects[0]).toMatchObject({ object_type: 'assets', title: 'clip.mp4' });
     expect(t.emu.control.stats().responseViolations).toEqual([]);
   });

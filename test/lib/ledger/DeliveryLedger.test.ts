@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLedgerTable } from '../../../lib/ledger/table.js';
-import { DynamoDeliveryLedger } from '../../../lib/webhook/DeliveryLedger.js';
+import { DynamoDeliveryLedger } from '../../../lib/ledger/DeliveryLedger.js';
 import { startDynamoServer, type DynamoServer } from '../../../local/startDynamoServer.js';
 
 let server: DynamoServer;

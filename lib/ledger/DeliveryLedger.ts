@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { LEDGER_PARTITION_KEY, LEDGER_TTL_ATTRIBUTE, ledgerKeys } from '../ledger/table.js';
+import { LEDGER_PARTITION_KEY, LEDGER_TTL_ATTRIBUTE, ledgerKeys } from './table.js';
 
 /** A claim on one webhook event (its delivery key, see `deliveryKey`), held while it is enqueued. */
 export interface DeliveryClaim {

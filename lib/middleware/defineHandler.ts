@@ -1,0 +1,58 @@
+import type { Context } from 'aws-lambda';
+import { lambdaDeadline } from '../iconik/lambdaDeadline.js';
+import { withStandardMiddleware } from './withStandardMiddleware.js';
+
+/** What one invocation gets besides its event. */
+export interface Invocation<D> {
+  /** The container's dependencies, built on the first invocation and kept. */
+  readonly deps: D;
+  /** Epoch ms: nothing starts after it (the Lambda's remaining time minus the deps' margin). */
+  readonly deadline: number;
+  /** Aborted by middy shortly before the Lambda times out. */
+  readonly signal: AbortSignal;
+  readonly context: Context;
+}
+
+export interface HandlerDefinition<D, E, R> {
+  /** Builds the dependencies; called once per container (again only after it failed). */
+  readonly build: () => D | Promise<D>;
+  /** Time kept back from the Lambda's remaining time (`DEADLINE_MARGIN_MS`). */
+  readonly deadlineMarginMs: (deps: D) => number;
+  /** The work of one invocation. */
+  readonly run: (event: E, invocation: Invocation<D>) => Promise<R>;
+  /** HTTP functions render `statusCode` errors (`@middy/http-error-handler`). */
+  readonly http?: boolean;
+  readonly now?: () => number;
+}
+
+/**
+ * The one way a function is wired: the standard middy chain, dependencies cached per container
+ * (a failed build is retried on the next invocation rather than cached), and the deadline and abort
+ * signal computed the same way for every function.
+ *
+ * @example
+ * export const handler = defineHandler({ build: () => buildIngestDeps(loadConfig(process.env)), deadlineMarginMs: (d) => d.deadlineMarginMs, run: ingestEvent });
+ */
+export function defineHandler<D, E, R>(definition: HandlerDefinition<D, E, R>) {
+  let deps: Promise<D> | undefined;
+  const cachedDeps = (): Promise<D> => {
+    if (deps === undefined) {
+      const building = Promise.resolve().then(definition.build);
+      deps = building;
+      building.catch(() => {
+        if (deps === building) deps = undefined;
+      });
+    }
+    return deps;
+  };
+  const now = definition.now ?? Date.now;
+  const handler = withStandardMiddleware(
+    async (event: E, context: Context, { signal }: { signal: AbortSignal }): Promise<R> => {
+      const d = await cachedDeps();
+      const deadline = lambdaDeadline(context, definition.deadlineMarginMs(d), now());
+      return definition.run(event, { deps: d, deadline, signal, context });
+    },
+    definition.http === true ? { http: true } : {},
+  );
+  return handler;
+}

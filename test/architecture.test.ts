@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The import rules of the layout (docs/architecture.md): `lib/` never depends on the entry points
+ * that use it, the emulator never shares code with the client it is a witness against, and runtime
+ * imports form no cycle. Read from the sources with the TypeScript parser, so `import type` (erased
+ * at build time) does not count as a runtime edge.
+ */
+const root = resolve(import.meta.dirname, '..');
+const layers = ['lib', 'functions', 'emulator', 'cli', 'local', 'bench', 'scripts'] as const;
+
+interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly runtime: boolean;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path);
+    return /\.ts$/.test(name) && !/\.d\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+function isTypeOnly(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean {
+  if (ts.isExportDeclaration(node)) return node.isTypeOnly || (node.exportClause !== undefined && ts.isNamedExports(node.exportClause) && node.exportClause.elements.length > 0 && node.exportClause.elements.every((e) => e.isTypeOnly));
+  const clause = node.importClause;
+  if (clause === undefined) return false; // a side-effect import
+  if (clause.isTypeOnly) return true;
+  const named = clause.namedBindings;
+  return clause.name === undefined && named !== undefined && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
+}
+
+function importsOf(file: string): Edge[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
+  const edges: Edge[] = [];
+  const add = (specifier: string, runtime: boolean) => {
+    if (!specifier.startsWith('.')) return;
+    edges.push({ from: relative(root, file), to: relative(root, resolve(dirname(file), specifier.replace(/\.js$/, '.ts'))), runtime });
+  };
+  const visit = (node: ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) {
+      add(node.moduleSpecifier.text, !isTypeOnly(node));
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] !== undefined && ts.isStringLiteral(node.arguments[0])) {
+      add(node.arguments[0].text, true);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return edges;
+}
+
+const files = layers.flatMap((layer) => sourceFiles(join(root, layer)));
+const edges = files.flatMap(importsOf);
+const layerOf = (path: string) => path.split('/')[0] ?? '';
+
+function crossings(from: string, forbidden: readonly string[]): string[] {
+  return edges.filter((e) => layerOf(e.from) === from && forbidden.includes(layerOf(e.to))).map((e) => `${e.from} → ${e.to}`);
+}
+
+/** Runtime import cycles, each as its path of files (Tarjan's strongly connected components). */
+function runtimeCycles(): string[][] {
+  const next = new Map<string, string[]>();
+  for (const e of edges.filter((edge) => edge.runtime)) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  let counter = 0;
+  const connect = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter);
+    counter += 1;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of next.get(v) ?? []) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v) ?? 0, low.get(w) ?? 0));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) ?? 0, index.get(w) ?? 0));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string | undefined;
+    do {
+      w = stack.pop();
+      if (w === undefined) break;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1 || (next.get(v) ?? []).includes(v)) cycles.push(component);
+  };
+  for (const v of next.keys()) if (!index.has(v)) connect(v);
+  return cycles;
+}
+
+describe('architecture', () => {
+  it('reads the import graph (a parser that finds nothing would make every rule pass)', () => {
+    expect(files.length).toBeGreaterThan(200);
+    expect(edges.filter((e) => layerOf(e.from) === 'functions' && layerOf(e.to) === 'lib').length).toBeGreaterThan(4);
+  });
+
+  it('lib imports nothing of functions, local, cli, bench, scripts or the emulator', () => {
+    expect(crossings('lib', ['functions', 'local', 'cli', 'bench', 'scripts', 'emulator'])).toEqual([]);
+  });
+
+  it('the emulator imports nothing of lib or of the entry points (a bug cannot hide in both)', () => {
+    expect(crossings('emulator', ['lib', 'functions', 'local', 'cli', 'bench'])).toEqual([]);
+  });
+
+  it('functions import nothing of local, cli or bench', () => {
+    expect(crossings('functions', ['local', 'cli', 'bench'])).toEqual([]);
+  });
+
+  it('has no runtime import cycle', () => {
+    expect(runtimeCycles()).toEqual([]);
+  });
+});
