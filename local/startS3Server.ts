@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,7 @@ export async function startS3Server(options: { port?: number; buckets?: readonly
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
     allowMismatchedSignatures: true,
   });
+  answerNoSuchUpload(server);
   const address = (await server.run()) as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}`,
@@ -50,5 +52,31 @@ export async function startS3Server(options: { port?: number; buckets?: readonly
         await rm(directory, { recursive: true, force: true });
       }
     },
+  };
+}
+
+/** s3rver's store, as far as `answerNoSuchUpload` touches it. */
+interface MultipartStore {
+  getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  putObjectMultipart(bucket: string, uploadId: string, parts: unknown): Promise<unknown>;
+}
+
+/**
+ * Real S3 answers a CompleteMultipartUpload for an upload that is already completed (or aborted, or
+ * never existed) with 404 `NoSuchUpload`; s3rver answers 500 `InternalError` (its upload folder is
+ * gone). A resume after a crash inside CompleteMultipartUpload meets exactly that answer, so the
+ * local S3 gives the real one (listed in emulator/README.md's divergences).
+ */
+function answerNoSuchUpload(server: { store: MultipartStore }): void {
+  const S3Error = createRequire(import.meta.url)('s3rver/lib/models/error.js') as new (code: string, message: string, detail?: Record<string, string>) => Error;
+  const store = server.store;
+  const complete = store.putObjectMultipart.bind(store);
+  store.putObjectMultipart = async (bucket, uploadId, parts) => {
+    try {
+      await access(join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId));
+    } catch {
+      throw new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId });
+    }
+    return complete(bucket, uploadId, parts);
   };
 }

@@ -57,6 +57,8 @@ export interface IngestStackOptions {
   readonly timeoutMs?: number;
   /** S3 notifications sent twice (the second a little later) with this chance. @default 0 */
   readonly duplicateEvents?: { readonly probability: number; readonly random: () => number; readonly maxDelayMs?: number };
+  /** S3 notifications held back a random time (up to `maxDelayMs`) with this chance, so later ones overtake them. @default 0 */
+  readonly delayEvents?: { readonly probability: number; readonly random: () => number; readonly maxDelayMs?: number };
   /** Builds the function the event source invokes from the shared deps. @default makeIngestHandler(deps) */
   readonly handlerFor?: (deps: IngestHandlerDeps) => SqsHandler;
   /** A failed record's own backoff (`RETRY_DELAYS_SECONDS`). @default none: the queue's visibility timeout */
@@ -173,6 +175,11 @@ export async function startIngestStack(options: IngestStackOptions = {}): Promis
         events.sent += 1;
         const delay = Math.floor(dup.random() * (dup.maxDelayMs ?? 2_000));
         void track(new Promise((r) => setTimeout(r, delay)).then(() => sqs.send(new SendMessageCommand(command.input))));
+      }
+      const late = options.delayEvents;
+      if (late !== undefined && late.random() < late.probability) {
+        const delay = Math.floor(late.random() * (late.maxDelayMs ?? 2_000));
+        return track(new Promise((r) => setTimeout(r, delay)).then(() => sqs.send(command)));
       }
       return track(sqs.send(command));
     },

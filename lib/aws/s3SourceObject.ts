@@ -52,7 +52,7 @@ export async function headSourceObject(s3: S3Client, ref: SourceRef, signal?: Ab
 
 /**
  * Reads bytes `[start, end]` of the source object into memory (one part: the caller bounds its size).
- * With `ifMatch`, a changed object fails instead of mixing two versions' bytes. With `into` (a
+ * With `ifMatch`, a changed object fails (`object-changed`) instead of mixing two versions' bytes. With `into` (a
  * reused part buffer, at least as long as the range) the bytes go to its start and the result is a
  * view of it; without, into a new buffer.
  */
@@ -71,6 +71,12 @@ export async function readSourceRange(s3: S3Client, ref: SourceRef, start: numbe
       }),
       options.signal ? { abortSignal: options.signal } : {},
     );
+    // Some S3-compatible servers (s3rver) ignore If-Match on ranged GETs: the answer's ETag is checked too.
+    const served = out.ETag?.replace(/^"|"$/g, '');
+    if (options.ifMatch !== undefined && served !== undefined && served !== options.ifMatch.replace(/^"|"$/g, '')) {
+      (out.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      throw new IngestError(`s3://${ref.bucket}/${ref.key} changed during ingest (ETag ${served}, expected ${options.ifMatch})`, { retryable: true, reason: 'object-changed' });
+    }
     const got = await readInto(out.Body as AsyncIterable<Uint8Array>, options.into?.subarray(0, expected) ?? Buffer.allocUnsafe(expected));
     if (got.length !== expected) {
       throw new IngestError(`short read of s3://${ref.bucket}/${ref.key} bytes ${start}-${end}: got ${got.length}`, { retryable: true, reason: 'object-changed' });

@@ -15,6 +15,10 @@ export interface ObjectRecord {
   readonly removedPolicy: string | undefined;
   /** The asset the removal applied to (a later ingest of the key may have made a new one). */
   readonly removedAssetId: string | undefined;
+  /** ETag (no quotes) of the key's current iconik version, the bytes its last DONE ingest copied. */
+  readonly eTag?: string | undefined;
+  /** Size of that version. */
+  readonly size?: number | undefined;
 }
 
 /** Reads the `object#` item (strongly consistent), or `undefined` when the key was never seen. */
@@ -27,5 +31,13 @@ export async function readObjectRecord(deps: Pick<EnrichDeps, 'db' | 'tableName'
   }
   if (item === undefined) return undefined;
   const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  return { assetId: text(item.assetId), identity: text(item.identity), removedAt: typeof item.removedAt === 'number' ? item.removedAt : undefined, removedPolicy: text(item.removedPolicy), removedAssetId: text(item.removedAssetId) };
+  return {
+    assetId: text(item.assetId),
+    identity: text(item.identity),
+    removedAt: typeof item.removedAt === 'number' ? item.removedAt : undefined,
+    removedPolicy: text(item.removedPolicy),
+    removedAssetId: text(item.removedAssetId),
+    eTag: text(item.eTag),
+    size: typeof item.size === 'number' ? item.size : undefined,
+  };
 }

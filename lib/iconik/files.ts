@@ -61,6 +61,14 @@ export async function deleteFile(client: IconikClient, assetId: string, fileId: 
   await client.request({ method: 'DELETE', path: iconikPath('files', 'assets', assetId, 'files', fileId) }, options);
 }
 
+/**
+ * `DELETE /API/files/v1/assets/{asset_id}/file_sets/{file_set_id}/` → 200/204: the file set and its
+ * files become DELETED (notes §5). Clears what a superseded half-done ingest made.
+ */
+export async function deleteFileSet(client: IconikClient, assetId: string, fileSetId: string, options?: CallOptions): Promise<void> {
+  await client.request({ method: 'DELETE', path: iconikPath('files', 'assets', assetId, 'file_sets', fileSetId) }, options);
+}
+
 /** Streams `GET /API/files/v1/assets/{asset_id}/files/` (keyset `last_id`). */
 export function listAssetFiles(client: IconikClient, assetId: string, options?: CallOptions): AsyncGenerator<IconikFile> {
   return client.paginateKeyset({ method: 'GET', path: iconikPath('files', 'assets', assetId, 'files'), schema: FileSchema }, options);

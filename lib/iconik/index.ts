@@ -76,6 +76,7 @@ export {
   getFile,
   patchFile,
   deleteFile,
+  deleteFileSet,
   listAssetFiles,
   listMultipartPartUrls,
   getMultipartCompleteUrl,

@@ -16,9 +16,11 @@ export interface IngestExtensions {
   /**
    * Where a new object version goes, asked before the asset is created: `undefined` creates an
    * asset; `{ assetId, addVersion: true }` adds an iconik version to that asset
-   * (`INGEST_VERSION_POLICY=new-version`); `{ assetId, addVersion: false }` reuses the asset as is.
+   * (`INGEST_VERSION_POLICY=new-version`); `{ assetId, addVersion: false }` reuses the asset as is;
+   * `unchanged: true`: the write has the bytes of the key's current iconik version (same ETag and
+   * size), so nothing is made and only the provenance is refreshed. `size`: the write's size.
    */
-  existingAsset?(identity: ObjectIdentity, call: ExtensionCall): Promise<{ assetId: string; addVersion: boolean } | undefined>;
+  existingAsset?(identity: ObjectIdentity & { readonly size?: number }, call: ExtensionCall): Promise<{ assetId: string; addVersion: boolean; unchanged?: boolean } | undefined>;
   /** Adds a version to an asset; returns the new version id. */
   addVersion?(assetId: string, call: ExtensionCall): Promise<string>;
   /** Writes metadata (provenance, path rules, user metadata, sidecars) once the file exists. Idempotent. */

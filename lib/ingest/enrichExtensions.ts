@@ -22,9 +22,9 @@ export function enrichExtensions(deps: Omit<EnrichDeps, 'config' | 'collections'
   return {
     async existingAsset(identity) {
       const previous = await readObjectRecord(enrichDeps, identity.bucket, identity.key);
-      const decision = decideVersionHandling({ policy: config.ingest.versionPolicy, previous, incomingIdentity: identityOf(identity) });
+      const decision = decideVersionHandling({ policy: config.ingest.versionPolicy, previous, incomingIdentity: identityOf(identity), incomingETag: identity.eTag, incomingSize: identity.size });
       if (decision.action === 'create-asset') return undefined;
-      return { assetId: decision.assetId, addVersion: decision.action === 'add-version' };
+      return { assetId: decision.assetId, addVersion: decision.action === 'add-version', ...(decision.action === 'unchanged' ? { unchanged: true } : {}) };
     },
     async addVersion(assetId, call) {
       return (await addAssetVersion(deps.client, assetId, limits(call))).versionId;

@@ -30,15 +30,19 @@ import { logger } from '../observability.js';
 import type { UploadHooks, UploadRun } from './ByteSource.js';
 import { chooseIngestMode, type ConfiguredMode, type IngestPlan } from './chooseIngestMode.js';
 import { classifyIngestError } from './classifyIngestError.js';
+import { abandonIngest } from './abandonIngest.js';
 import { countIngest } from './countIngest.js';
 import { IngestError, OutOfTimeError, UploadError } from './errors.js';
 import { filterObject, type FilterRules, type SkipReason } from './filterObject.js';
 import { failIngest } from './failIngest.js';
 import type { IngestExtensions } from './IngestExtensions.js';
 import { findCreated } from './findCreated.js';
+import { findFinishedUpload } from './findFinishedUpload.js';
+import { ingestRemoval } from './ingestRemoval.js';
 import { mediaTypeFor } from './mediaTypeFor.js';
 import { partRange, planParts } from './planParts.js';
 import { planSteps, type IngestStep } from './planSteps.js';
+import { takeKeyLock } from './takeKeyLock.js';
 import { defaultFetch, type FetchLike } from './sendBytes.js';
 import type { StorageDirectory } from './StorageDirectory.js';
 import { uploadAzureBlocks } from './uploadAzureBlocks.js';
@@ -114,21 +118,13 @@ export type IngestOutcome =
  * Callable without Lambda (CLI, backfill): pass an `ObjectEvent` with `origin: 'manual'`.
  */
 export async function ingestObject(deps: IngestDeps, event: ObjectEvent, attempt: IngestAttempt): Promise<IngestOutcome> {
-  const where = { bucket: event.bucket, key: event.key, ...(event.versionId !== undefined ? { versionId: event.versionId } : {}) };
+  // Suspended versioning writes every object as version `null`: one id for many writes, so such a
+  // write is named by its sequencer and read like an unversioned object (current object, ETag-checked).
+  const eventVersion = event.versionId === 'null' ? undefined : event.versionId;
+  const where = { bucket: event.bucket, key: event.key, ...(eventVersion !== undefined ? { versionId: eventVersion } : {}) };
   const call: CallOptions = { deadline: attempt.deadline, ...(attempt.signal !== undefined ? { signal: attempt.signal } : {}) };
   const ext = deps.extensions;
-  if (event.action === 'removed') {
-    if (ext?.objectRemoved === undefined) return { status: 'skipped', reason: 'removed' };
-    try {
-      // Only a permanent delete of one version names that version; a delete marker (or an
-      // unversioned delete) removes the key's current object.
-      const permanent = event.origin === 's3' && /ObjectRemoved:Delete$/.test(event.eventName) && event.versionId !== undefined;
-      await ext.objectRemoved({ bucket: event.bucket, key: event.key, versionId: permanent ? event.versionId : undefined, deadline: attempt.deadline, signal: attempt.signal });
-      return { status: 'handled', what: 'removed' };
-    } catch (error) {
-      return unclaimedFailure(error, attempt);
-    }
-  }
+  if (event.action === 'removed') return ingestRemoval(deps, event, attempt, (error) => unclaimedFailure(error, attempt));
   const skip = filterObject(event, deps.settings.filter);
   if (skip === 'input-sidecar' && ext?.sidecarArrived !== undefined) {
     try {
@@ -143,31 +139,73 @@ export async function ingestObject(deps: IngestDeps, event: ObjectEvent, attempt
 
   let info: SourceObjectInfo;
   let plan: IngestPlan;
+  const abandonDeps = { iconik: deps.iconik, ledger: deps.ledger, leaseMs: deps.settings.leaseSeconds * 1000 };
+  // This write as the event names it (before the HEAD): what a stale or superseded event abandons.
+  const written: ObjectIdentity = { bucket: event.bucket, key: event.key, versionId: eventVersion, eTag: event.eTag, sequencer: event.sequencer };
   try {
-    if (event.sequencer !== undefined && (await deps.ledger.observeSequencer(event.bucket, event.key, event.sequencer)) === 'stale') return { status: 'stale' };
+    if (event.sequencer !== undefined && (await deps.ledger.observeSequencer(event.bucket, event.key, event.sequencer)) === 'stale') {
+      // A newer write (or removal) of the key was seen: a half-done ingest of this one is cleaned up.
+      await abandonIngest(abandonDeps, written, 'a newer write of the key was seen', call);
+      return { status: 'stale' };
+    }
     plan = chooseIngestMode(event, deps.settings.mode, deps.settings.autoInStorage, deps.settings.mode === 'upload' ? [] : await deps.storages.locations(call));
     if (plan.mode === 'scan') return { status: 'scan', storageId: plan.storageId, relativeKey: plan.relativeKey };
     info = await headSourceObject(deps.s3, where, attempt.signal);
+    if (overwritten(event, info)) {
+      // Overwritten since the event: that newer write has its own event, which ingests it.
+      await abandonIngest(abandonDeps, written, 'the object was overwritten since this event', call);
+      return { status: 'skipped', reason: 'superseded' };
+    }
   } catch (error) {
+    if (error instanceof IngestError && error.reason === 'object-missing') await abandonIngest(abandonDeps, written, 'the object was removed since this event', call).catch(() => undefined);
     return unclaimedFailure(error, attempt);
   }
-  if (event.versionId === undefined && event.eTag !== undefined && info.eTag !== undefined && info.eTag !== event.eTag) {
-    // Overwritten since the event: that newer write has its own event, which ingests it.
-    return { status: 'skipped', reason: 'superseded' };
-  }
-  const identity: ObjectIdentity = { bucket: event.bucket, key: event.key, versionId: event.versionId ?? info.versionId, eTag: event.eTag ?? info.eTag };
+  const headVersion = info.versionId === 'null' ? undefined : info.versionId;
+  const identity: ObjectIdentity = { bucket: event.bucket, key: event.key, versionId: eventVersion ?? headVersion, eTag: event.eTag ?? info.eTag, sequencer: event.sequencer };
 
   const claim = await deps.ledger.claim(identity, deps.settings.leaseSeconds * 1000).catch((error: unknown) => ({ status: 'error' as const, error }));
   if (claim.status === 'error') return unclaimedFailure(claim.error, attempt);
   if (claim.status === 'done') return { status: 'duplicate', assetId: claim.assetId };
+  if (claim.status === 'superseded') return { status: 'skipped', reason: 'superseded' };
   if (claim.status === 'busy') return { status: 'busy' };
+
+  // One ingest per key at a time, taken holding the claim so a lock holder is alive while it works.
+  try {
+    if ((await takeKeyLock(abandonDeps, identity, call)) === 'busy') {
+      await deps.ledger.release(claim.lease, 'waiting for another ingest of the key', false);
+      return { status: 'busy' };
+    }
+  } catch (error) {
+    return failIngest(deps, { identity, lease: claim.lease, checkpoint: claim.checkpoint, attempt, error });
+  }
 
   const run = new IngestRun(deps, identity, info, plan, claim.lease, claim.checkpoint, claim.parts, attempt, call, claim.attempts > 1);
   try {
     return await run.execute();
   } catch (error) {
+    if (replacedDuringIngest(error, attempt)) {
+      // Removed, or (on the last delivery) overwritten, while it was being copied: not a failure of
+      // the bridge; the key's newer event (or removal) says what the key is now.
+      try {
+        await abandonIngest(abandonDeps, identity, `the object changed during its ingest: ${(error as Error).message}`, call, { lease: claim.lease, checkpoint: run.checkpoint });
+        return { status: 'skipped', reason: 'superseded' };
+      } catch (cleanupError) {
+        return failIngest(deps, { identity, lease: claim.lease, checkpoint: run.checkpoint, attempt, error: cleanupError });
+      }
+    }
     return failIngest(deps, { identity, lease: claim.lease, checkpoint: run.checkpoint, attempt, error });
   }
+}
+
+/** In an unversioned (or suspended-versioning) bucket, the key now holds another write than the event's. */
+function overwritten(event: ObjectEvent, info: SourceObjectInfo): boolean {
+  const unversioned = event.versionId === undefined || event.versionId === 'null';
+  return unversioned && event.eTag !== undefined && info.eTag !== undefined && info.eTag !== event.eTag;
+}
+
+function replacedDuringIngest(error: unknown, attempt: IngestAttempt): boolean {
+  if (!(error instanceof IngestError)) return false;
+  return error.reason === 'object-missing' || (error.reason === 'object-changed' && attempt.finalAttempt);
 }
 
 function unclaimedFailure(error: unknown, attempt: IngestAttempt): IngestOutcome {
@@ -209,14 +247,26 @@ class IngestRun {
   async execute(): Promise<IngestOutcome> {
     const mode = this.checkpoint.mode ?? (this.plan.mode === 'upload' ? 'upload' : 'register');
     const s = this.deps.settings;
-    for (const step of planSteps(mode, this.checkpoint, { transcode: s.keyframes || s.mediainfo, tagObjects: s.tagObjects, enrich: this.deps.extensions?.enrich !== undefined })) {
+    const options = { transcode: s.keyframes || s.mediainfo, tagObjects: s.tagObjects, enrich: this.deps.extensions?.enrich !== undefined };
+    // Planned again after each step: the asset step may find the write unchanged, which needs fewer steps.
+    for (let step = planSteps(mode, this.checkpoint, options)[0]; step !== undefined; step = planSteps(mode, this.checkpoint, options)[0]) {
       if (this.attempt.deadline - this.#now() < (this.deps.stepBudgetMs ?? 2_000)) throw new OutOfTimeError(`out of time before step ${step}; progress saved`);
+      if (step === 'bytes' && this.resumed && (await this.#uploadFinished())) {
+        // The attempt before died inside CompleteMultipartUpload, after S3 had assembled the object.
+        await this.#save({ bytesDone: true });
+        continue;
+      }
       await this[step](mode);
       await this.deps.afterStep?.(step, this.identity);
     }
     const assetId = this.checkpoint.assetId!;
-    await this.deps.ledger.complete(this.lease, this.identity, assetId);
+    await this.deps.ledger.complete(this.lease, this.identity, assetId, { size: this.info.size });
     return { status: 'done', assetId, mode };
+  }
+
+  #uploadFinished(): Promise<boolean> {
+    const upload = { checkpoint: this.checkpoint, parts: this.parts, partCount: planParts(this.info.size, this.deps.settings.partSizeBytes).partCount, size: this.info.size };
+    return findFinishedUpload({ iconik: this.deps.iconik, fetch: this.deps.fetch ?? defaultFetch }, upload, this.call);
   }
 
   async #save(patch: Partial<IngestCheckpoint>, step?: IngestStep): Promise<void> {
@@ -246,7 +296,11 @@ class IngestRun {
   async asset(mode: 'upload' | 'register'): Promise<void> {
     const storage = await this.#targetStorage(mode);
     const ext = this.deps.extensions;
-    const existing = await ext?.existingAsset?.(this.identity, this.#extCall());
+    const existing = await ext?.existingAsset?.({ ...this.identity, size: this.info.size }, this.#extCall());
+    if (existing?.unchanged === true) {
+      // The bytes of the key's current iconik version again: no version; the provenance is refreshed.
+      return this.#save({ mode, storageId: storage.id, assetId: existing.assetId, unchanged: true }, 'asset');
+    }
     if (existing !== undefined) {
       // A new S3 version of an ingested key (INGEST_VERSION_POLICY): attach to the key's asset.
       const versionId = existing.addVersion && ext?.addVersion !== undefined ? await ext.addVersion(existing.assetId, this.#extCall()) : undefined;

@@ -11,6 +11,8 @@ export type IngestStep = 'asset' | 'job' | 'format' | 'fileSet' | 'file' | 'byte
  */
 const UPLOAD_STEPS: readonly IngestStep[] = ['asset', 'job', 'format', 'fileSet', 'file', 'bytes', 'close', 'keyframes', 'tag', 'enrich', 'finishJob'];
 /** Register creates the file already `CLOSED`: no job, no bytes, no close. */
+/** A write with the current version's bytes makes no records: only its provenance is refreshed. */
+const UNCHANGED_STEPS: ReadonlySet<IngestStep> = new Set(['asset', 'tag', 'enrich']);
 const REGISTER_STEPS: readonly IngestStep[] = ['asset', 'format', 'fileSet', 'file', 'keyframes', 'tag', 'enrich'];
 
 const done: Record<IngestStep, (c: IngestCheckpoint) => boolean> = {
@@ -37,6 +39,7 @@ export function planSteps(
   options: { transcode: boolean; tagObjects: boolean; enrich?: boolean },
 ): IngestStep[] {
   return (mode === 'upload' ? UPLOAD_STEPS : REGISTER_STEPS).filter((step) => {
+    if (checkpoint.unchanged === true && !UNCHANGED_STEPS.has(step)) return false;
     if (step === 'keyframes' && !options.transcode) return false;
     if (step === 'tag' && !options.tagObjects) return false;
     if (step === 'enrich' && options.enrich !== true) return false;

@@ -12,12 +12,43 @@ export interface ObjectIdentity {
   readonly key: string;
   readonly versionId?: string | undefined;
   readonly eTag?: string | undefined;
+  /** The S3 event's `sequencer`: names one write of a key in an unversioned (or suspended) bucket. */
+  readonly sequencer?: string | undefined;
 }
 
 export type ClaimResult =
   | { readonly status: 'claimed'; readonly lease: Lease; readonly checkpoint: IngestCheckpoint; readonly parts: PartDone[]; readonly attempts: number }
   | { readonly status: 'done'; readonly assetId: string | undefined }
+  /** A newer write of the key replaced this one before it was ingested, and its half-done ingest was cleaned up. */
+  | { readonly status: 'superseded' }
   | { readonly status: 'busy'; readonly leaseUntil: number };
+
+/** The key lock (`lockKey`): which ingest of the key may run now. */
+export type KeyLock =
+  | { readonly status: 'locked' }
+  /** Another ingest of the key holds it and is alive (its lease runs). */
+  | { readonly status: 'busy'; readonly holder: string }
+  /** Taken from an ingest that is no longer alive; when it was not DONE it was left half-done (`checkpoint`). */
+  | { readonly status: 'taken-over'; readonly from: string; readonly halfDone: boolean; readonly checkpoint: IngestCheckpoint };
+
+/** What the key's iconik side holds now: the version a DONE ingest made current (`object#` item). */
+export interface KeyRecord {
+  readonly assetId: string | undefined;
+  readonly identity: string | undefined;
+  readonly eTag: string | undefined;
+  readonly size: number | undefined;
+  /** The ingest item (`pk`) that made this version current. */
+  readonly ingestPk: string | undefined;
+  /** Newest `sequencer` seen for the key (creations and removals). */
+  readonly sequencer: string | undefined;
+  /** The ingest holding the key lock, if any. */
+  readonly activeIngest: string | undefined;
+}
+
+/** What an ingest made current, recorded with `complete`. */
+export interface CompletedVersion {
+  readonly size?: number | undefined;
+}
 
 /** Proof of holding an ingest's claim; every write is conditional on it (fencing). */
 export interface Lease {
@@ -25,11 +56,29 @@ export interface Lease {
   readonly leaseId: string;
 }
 
-export type IngestStatus = 'IN_PROGRESS' | 'DONE' | 'FAILED';
+export type IngestStatus = 'IN_PROGRESS' | 'DONE' | 'FAILED' | 'SUPERSEDED';
 
-/** The identity part of the ledger key: the version id, else the ETag (unversioned buckets). */
+/**
+ * The identity part of the ledger key: one *write* of the object, never its content (the same bytes
+ * uploaded again are a new write). The version id in a versioned bucket; else the event's
+ * `sequencer` (unversioned buckets, and suspended versioning, where every write is version `null`);
+ * the ETag only for an event that has neither (a manual ingest).
+ */
 export function identityOf(o: ObjectIdentity): string {
-  return o.versionId ?? (o.eTag !== undefined ? `etag:${o.eTag.replace(/^"|"$/g, '')}` : 'unknown');
+  if (o.versionId !== undefined && o.versionId !== 'null') return o.versionId;
+  if (o.sequencer !== undefined) return `seq:${padSequencer(o.sequencer)}`;
+  return o.eTag !== undefined ? `etag:${o.eTag.replace(/^"|"$/g, '')}` : 'unknown';
+}
+
+/** The ledger key of one write's ingest item. */
+export function ingestPkOf(o: ObjectIdentity): string {
+  return ledgerKeys.ingest(o.bucket, o.key, identityOf(o));
+}
+
+/** The S3 ETag without quotes, or `undefined`. */
+function plainETag(eTag: string | undefined): string | undefined {
+  const plain = eTag?.replace(/^"|"$/g, '');
+  return plain === undefined || plain === '' ? undefined : plain;
 }
 
 /**
@@ -50,9 +99,11 @@ export class IngestLedger {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Claims the ingest of one object version for `leaseMs`, or tells why not (already DONE, or leased). */
-  async claim(o: ObjectIdentity, leaseMs: number): Promise<ClaimResult> {
-    const pk = ledgerKeys.ingest(o.bucket, o.key, identityOf(o));
+  /**
+   * Claims the ingest of one object version for `leaseMs`, or tells why not (already DONE or
+   * SUPERSEDED, or leased). `pk` names the ingest item when the caller has it rather than the identity.
+   */
+  async claim(o: ObjectIdentity, leaseMs: number, pk: string = ingestPkOf(o)): Promise<ClaimResult> {
     const leaseId = randomUUID();
     const now = this.#now();
     try {
@@ -61,9 +112,9 @@ export class IngestLedger {
           TableName: this.#table,
           Key: { pk },
           UpdateExpression: 'SET #status = :inProgress, leaseId = :lease, leaseUntil = :until, #bucket = :bucket, #key = :key, updatedAt = :now ADD attempts :one',
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :done AND leaseUntil < :now)',
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :done AND #status <> :superseded AND leaseUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status', '#bucket': 'bucket', '#key': 'key' },
-          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':done': 'DONE', ':lease': leaseId, ':until': now + leaseMs, ':bucket': o.bucket, ':key': o.key, ':now': now, ':one': 1 },
+          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':done': 'DONE', ':superseded': 'SUPERSEDED', ':lease': leaseId, ':until': now + leaseMs, ':bucket': o.bucket, ':key': o.key, ':now': now, ':one': 1 },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -80,7 +131,109 @@ export class IngestLedger {
     }
     const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk }, ConsistentRead: true }));
     if (Item?.status === 'DONE') return { status: 'done', assetId: Item.assetId as string | undefined };
+    if (Item?.status === 'SUPERSEDED') return { status: 'superseded' };
     return { status: 'busy', leaseUntil: Number(Item?.leaseUntil ?? 0) };
+  }
+
+  /**
+   * Takes the key's lock for the ingest of `o` (`object#.activeIngest` = its ingest item), so the
+   * writes of one key are ingested one at a time, in order: two ingests of one key at once would
+   * make two assets, or versions out of order. Call it holding the ingest's claim: the lock lives as
+   * long as its holder's lease, and an ingest whose lease ran out or was released, or that ended
+   * (DONE, FAILED, SUPERSEDED), no longer holds it; another write then takes it over (and cleans up
+   * the half-done one, `halfDone`).
+   */
+  async lockKey(o: ObjectIdentity): Promise<KeyLock> {
+    const me = ingestPkOf(o);
+    const key = { pk: ledgerKeys.object(o.bucket, o.key) };
+    for (let round = 0; round < 3; round++) {
+      const record = await this.readKey(o.bucket, o.key);
+      const holder = record?.activeIngest;
+      if (holder === undefined || holder === me) {
+        if (await this.#swapLock(key, me, holder)) return { status: 'locked' };
+        continue;
+      }
+      const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk: holder }, ConsistentRead: true }));
+      const alive = Item?.status === 'IN_PROGRESS' && Number(Item.leaseUntil ?? 0) >= this.#now();
+      if (alive) return { status: 'busy', holder };
+      if (!(await this.#swapLock(key, me, holder))) continue;
+      const checkpoint = ingestCheckpointSchema.safeParse(Item?.checkpoint ?? {});
+      const halfDone = Item !== undefined && (Item.status === 'IN_PROGRESS' || Item.status === 'FAILED');
+      return { status: 'taken-over', from: holder, halfDone, checkpoint: checkpoint.success ? checkpoint.data : {} };
+    }
+    return { status: 'busy', holder: 'contended' };
+  }
+
+  /**
+   * The ingest item named by the key lock, if any: `alive` while its lease runs, `halfDone` when it
+   * stopped (released, expired or FAILED) without ending DONE or SUPERSEDED.
+   */
+  async keyHolder(bucket: string, key: string): Promise<{ readonly pk: string; readonly alive: boolean; readonly halfDone: boolean } | undefined> {
+    const pk = (await this.readKey(bucket, key))?.activeIngest;
+    if (pk === undefined) return undefined;
+    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk }, ConsistentRead: true }));
+    const alive = Item?.status === 'IN_PROGRESS' && Number(Item.leaseUntil ?? 0) >= this.#now();
+    return { pk, alive, halfDone: !alive && (Item?.status === 'IN_PROGRESS' || Item?.status === 'FAILED') };
+  }
+
+  async #swapLock(key: { pk: string }, me: string, expected: string | undefined): Promise<boolean> {
+    try {
+      await this.#db.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key,
+          UpdateExpression: 'SET activeIngest = :me, updatedAt = :now',
+          ConditionExpression: expected === undefined ? 'attribute_not_exists(activeIngest)' : 'activeIngest = :expected',
+          ExpressionAttributeValues: { ':me': me, ':now': this.#now(), ...(expected !== undefined ? { ':expected': expected } : {}) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw new LedgerError(`locking ${key.pk} failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** What the key's `object#` item says (strongly consistent), or `undefined` when the key was never seen. */
+  async readKey(bucket: string, key: string): Promise<KeyRecord | undefined> {
+    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk: ledgerKeys.object(bucket, key) }, ConsistentRead: true }));
+    if (Item === undefined) return undefined;
+    const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    return {
+      assetId: text(Item.assetId),
+      identity: text(Item.identity),
+      eTag: text(Item.eTag),
+      size: typeof Item.size === 'number' ? Item.size : undefined,
+      ingestPk: text(Item.ingestPk),
+      sequencer: text(Item.sequencer),
+      activeIngest: text(Item.activeIngest),
+    };
+  }
+
+  /**
+   * Ends a superseded ingest for good (its half-done iconik records were cleaned up): no later
+   * delivery of that write claims it again, and the key lock it held is released.
+   */
+  async supersede(lease: Lease, o: { bucket: string; key: string }, note: string): Promise<void> {
+    await this.#write(lease, 'SET #status = :status, lastError = :note, leaseUntil = :zero, updatedAt = :now REMOVE parts', { ':status': 'SUPERSEDED', ':note': note.slice(0, 1000), ':zero': 0, ':now': this.#now() }, { '#status': 'status' });
+    await this.#unlock(o, lease.pk);
+  }
+
+  /** Releases the key lock when the ingest item `pk` holds it (an ingest that ended without making a version). */
+  async #unlock(o: { bucket: string; key: string }, pk: string): Promise<void> {
+    try {
+      await this.#db.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { pk: ledgerKeys.object(o.bucket, o.key) },
+          UpdateExpression: 'REMOVE activeIngest',
+          ConditionExpression: 'activeIngest = :me',
+          ExpressionAttributeValues: { ':me': pk },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw new LedgerError(`unlocking s3://${o.bucket}/${o.key} failed`, { cause: error });
+    }
   }
 
   /** Records what the ingest has created so far, and extends the lease (a heartbeat). */
@@ -97,21 +250,28 @@ export class IngestLedger {
 
   /**
    * Marks the ingest DONE with its asset id, after writing the `asset#` item (write-back looks up
-   * where an asset came from) and the asset id on the `object#` item. Each write is idempotent, so a
+   * where an asset came from) and, on the `object#` item, the key's current version (asset id,
+   * identity, ETag, size, ingest item) while releasing the key lock. Each write is idempotent, so a
    * crash between them is repaired by the redelivery.
    */
-  async complete(lease: Lease, o: ObjectIdentity, assetId: string): Promise<void> {
+  async complete(lease: Lease, o: ObjectIdentity, assetId: string, version: CompletedVersion = {}): Promise<void> {
     const now = this.#now();
+    const eTag = plainETag(o.eTag);
     await this.#db.send(new PutCommand({ TableName: this.#table, Item: { pk: ledgerKeys.asset(assetId), bucket: o.bucket, key: o.key, versionId: o.versionId, eTag: o.eTag, updatedAt: now } }));
     await this.#db.send(
       new UpdateCommand({
         TableName: this.#table,
         Key: { pk: ledgerKeys.object(o.bucket, o.key) },
-        UpdateExpression: 'SET assetId = :asset, #identity = :identity, updatedAt = :now',
-        ExpressionAttributeNames: { '#identity': 'identity' },
-        ExpressionAttributeValues: { ':asset': assetId, ':identity': identityOf(o), ':now': now },
+        // Only the lock holder (or, for callers that take no lock, nobody) may make its version current.
+        UpdateExpression: `SET assetId = :asset, #identity = :identity, ingestPk = :pk, updatedAt = :now${eTag !== undefined ? ', eTag = :etag' : ''}${version.size !== undefined ? ', #size = :size' : ''} REMOVE activeIngest${eTag === undefined ? ', eTag' : ''}${version.size === undefined ? ', #size' : ''}`,
+        ConditionExpression: 'attribute_not_exists(activeIngest) OR activeIngest = :pk',
+        ExpressionAttributeNames: { '#identity': 'identity', '#size': 'size' },
+        ExpressionAttributeValues: { ':asset': assetId, ':identity': identityOf(o), ':pk': lease.pk, ':now': now, ...(eTag !== undefined ? { ':etag': eTag } : {}), ...(version.size !== undefined ? { ':size': version.size } : {}) },
       }),
-    );
+    ).catch((error: unknown) => {
+      if (error instanceof ConditionalCheckFailedException) throw new LeaseLostError(`another ingest of s3://${o.bucket}/${o.key} took the key over`, { cause: error });
+      throw new LedgerError(`recording the current version of s3://${o.bucket}/${o.key} failed`, { cause: error });
+    });
     await this.#write(lease, 'SET #status = :done, assetId = :asset, updatedAt = :now, leaseUntil = :zero REMOVE lastError, parts', { ':done': 'DONE', ':asset': assetId, ':now': now, ':zero': 0 }, { '#status': 'status' });
   }
 
@@ -152,7 +312,7 @@ export class IngestLedger {
 
   /** Reads an ingest item (tests, CLI, audits). */
   async read(o: ObjectIdentity): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk: ledgerKeys.ingest(o.bucket, o.key, identityOf(o)) }, ConsistentRead: true }));
+    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk: ingestPkOf(o) }, ConsistentRead: true }));
     return Item;
   }
 

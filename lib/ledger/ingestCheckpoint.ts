@@ -30,6 +30,11 @@ export const ingestCheckpointSchema = z.object({
   /** The asset existed (a new S3 version of an ingested key): `versionId` is the iconik version added for it. */
   addedVersion: z.boolean().optional(),
   jobFinished: z.boolean().optional(),
+  /**
+   * The write carries exactly the bytes of the key's current iconik version (same ETag and size): no
+   * version, job or file is made; only the provenance is refreshed (`enrich`) and the write becomes current.
+   */
+  unchanged: z.boolean().optional(),
   tagged: z.boolean().optional(),
 });
 

@@ -45,6 +45,8 @@ export async function claimSourceObject(deps: ClaimSourceDeps, identity: ObjectI
       if (claim.assetId !== undefined && claim.assetId !== assetId) return { status: 'other-asset' };
       return { status: waited ? 'done-elsewhere' : 'done' };
     }
+    // A newer write of the key replaced this version: it is not the asset's source any more.
+    if (claim.status === 'superseded') return { status: 'other-asset' };
     if (claim.status === 'claimed') {
       if (claim.checkpoint.assetId !== undefined && claim.checkpoint.assetId !== assetId) {
         // A half-done ingest of the same version made another asset: leave it to its redelivery.

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { createHash, randomBytes } from 'node:crypto';
@@ -347,7 +347,7 @@ describe('ingest (e2e)', () => {
     expect(String(job!.error_message)).toMatch(/500/);
     expect((t.files ?? []).filter((f) => f.asset_id === assets[0]!.id).map((f) => f.status)).not.toContain('OPEN');
     expect((t.multipartCleanups ?? []).length).toBeGreaterThanOrEqual(1);
-    const ledger = await new IngestLedger({ db, tableName: 'ledger' }).read({ bucket: 'source', key: 'fault/clip.mov', eTag: spec.eTag });
+    const ledger = await new IngestLedger({ db, tableName: 'ledger' }).read({ bucket: 'source', key: 'fault/clip.mov', eTag: spec.eTag, sequencer: spec.sequencer });
     expect(ledger).toMatchObject({ status: 'FAILED' });
   });
 
@@ -454,7 +454,7 @@ describe('ingest (e2e)', () => {
     const job = (tables().jobs ?? []).find((j) => j.object_id === asset!.id && j.type === 'TRANSFER');
     expect(job).toMatchObject({ status: 'FAILED' });
     expect(String(job!.error_message)).toMatch(/400/);
-    expect(await new IngestLedger({ db, tableName: 'ledger' }).read({ bucket: 'source', key: 'reject/clip.mov', eTag: spec.eTag })).toMatchObject({ status: 'FAILED' });
+    expect(await new IngestLedger({ db, tableName: 'ledger' }).read({ bucket: 'source', key: 'reject/clip.mov', eTag: spec.eTag, sequencer: spec.sequencer })).toMatchObject({ status: 'FAILED' });
   });
 
   it('keeps existing tags, and skips tagging an object that already has 10 tags', async () => {
@@ -528,6 +528,7 @@ describe('ingest with lib/enrich wired (e2e)', () => {
     const sidecar = await put('source', 'side/clip.mov.json', Buffer.from('{}'));
 
     const afterSidecar = await invoke(withEnrichment(), sqsS3Event(sidecar));
+    await s3.send(new DeleteObjectCommand({ Bucket: 'source', Key: 'side/clip.mov' }));
     const afterRemoval = await invoke(withEnrichment(), sqsS3Event({ bucket: 'source', key: 'side/clip.mov', eventName: 'ObjectRemoved:DeleteMarkerCreated' }));
 
     expect(afterSidecar).toEqual({ batchItemFailures: [] });

@@ -57,6 +57,36 @@ describe('S3 uploads through the emulator\'s presigned URLs', () => {
     expect((await storedBytes('media/clip.mp4')).equals(bytes)).toBe(true);
   });
 
+  it('answers a second CompleteMultipartUpload with 404 NoSuchUpload, as S3 does, and lists a download URL of the file', async () => {
+    const bytes = Buffer.alloc(partSize + 10, 7);
+    const { assetId, fileId, file } = await createUploadChain(api, defaultStorageIds.filesS3, { size: bytes.length, name: 'twice.bin', original_name: 'twice.bin', directory_path: 'twice/' });
+    const base = `/API/files/v1/assets/${assetId}/files/${fileId}`;
+    const created = await fetch(file.body.multipart_upload_url, { method: 'POST' });
+    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await created.text())?.[1] ?? '';
+    const partUrls = await api('GET', `${base}/multipart_url/part/?upload_id=${encodeURIComponent(uploadId)}&parts_num=2&per_page=100`);
+    const etags: string[] = [];
+    for (const part of partUrls.body.objects as { number: number; url: string }[]) {
+      etags.push((await fetch(part.url, { method: 'PUT', body: bytes.subarray((part.number - 1) * partSize, part.number * partSize) })).headers.get('etag') ?? '');
+    }
+    const urls = await api('GET', `${base}/multipart_url/?upload_id=${encodeURIComponent(uploadId)}&type=complete_url`);
+    const xml = `<CompleteMultipartUpload>${etags.map((e, i) => `<Part><ETag>${e}</ETag><PartNumber>${i + 1}</PartNumber></Part>`).join('')}</CompleteMultipartUpload>`;
+    const complete = () => fetch(urls.body.complete_url, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: xml });
+
+    const first = await complete();
+    const second = await complete();
+    const listed = await api('GET', `/API/files/v1/assets/${assetId}/files/?generate_signed_url=true`);
+    const plain = await api('GET', `/API/files/v1/assets/${assetId}/files/`);
+    const download = await fetch(listed.body.objects[0].url, { headers: { range: 'bytes=0-0' } });
+
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(404);
+    expect(await second.text()).toContain('<Code>NoSuchUpload</Code>');
+    expect(plain.body.objects[0].url).toBeUndefined();
+    expect(download.status).toBe(206);
+    // s3rver serves the whole object for a ranged presigned GET; the total is what counts.
+    expect(download.headers.get('content-range')).toMatch(new RegExp(`/${bytes.length}$`));
+  });
+
   it('lands a single PUT to upload_url byte-exact', async () => {
     const bytes = Buffer.from('single part body');
     const { file } = await createUploadChain(api, defaultStorageIds.filesS3, { name: 'single.bin', original_name: 'single.bin', directory_path: 'one/' });

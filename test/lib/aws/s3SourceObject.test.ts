@@ -47,6 +47,17 @@ describe('s3SourceObject', () => {
     await expect(readSourceRange(s3, ref, 0, 99, { into })).rejects.toThrow(RangeError);
   });
 
+  it('refuses bytes served under another ETag than asked for (a server that ignores If-Match on ranged GETs)', async () => {
+    const s3 = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    s3.send = (async () => ({ ETag: '"newer0000000000000000000000000000"', Body: (async function* () { yield Buffer.from('0123456789'); })() })) as never;
+
+    const read = readSourceRange(s3, ref, 0, 9, { ifMatch: 'older0000000000000000000000000000' });
+    const same = readSourceRange(s3, ref, 0, 9, { ifMatch: 'newer0000000000000000000000000000' });
+
+    await expect(read).rejects.toMatchObject({ name: 'IngestError', reason: 'object-changed', retryable: true });
+    expect((await same).toString()).toBe('0123456789');
+  });
+
   it('keeps existing tags and skips an object with 10 tags', async () => {
     const calls: unknown[] = [];
     const withTags = (n: number) => {

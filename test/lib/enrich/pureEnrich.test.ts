@@ -120,4 +120,21 @@ describe('decideVersionHandling', () => {
   ])('decides for $name', ({ policy, prev, incoming, expected }) => {
     expect(decideVersionHandling({ policy, previous: prev, incomingIdentity: incoming })).toEqual(expected);
   });
+
+  // Each write is judged against the key's current version only (issue #14): A→B→A is three versions.
+  const currentB = { ...previous, identity: 'seq:3', eTag: 'bbbb', size: 20 };
+  it.each([
+    { name: 'the bytes of an older version (a revert)', policy: 'new-version' as const, eTag: 'aaaa', size: 10, expected: { action: 'add-version', assetId: 'A' } },
+    { name: 'the current bytes again', policy: 'new-version' as const, eTag: '"bbbb"', size: 20, expected: { action: 'unchanged', assetId: 'A' } },
+    { name: 'the current bytes again (new-asset)', policy: 'new-asset' as const, eTag: 'bbbb', size: 20, expected: { action: 'unchanged', assetId: 'A' } },
+    { name: 'the current ETag with another size', policy: 'new-version' as const, eTag: 'bbbb', size: 21, expected: { action: 'add-version', assetId: 'A' } },
+    { name: 'an unknown ETag', policy: 'new-version' as const, eTag: undefined, size: 20, expected: { action: 'add-version', assetId: 'A' } },
+  ])('judges a write against the current version: $name', ({ policy, eTag, size, expected }) => {
+    expect(decideVersionHandling({ policy, previous: currentB, incomingIdentity: 'seq:4', incomingETag: eTag, incomingSize: size })).toEqual(expected);
+  });
+
+  it('makes a new asset, not an unchanged one, when the current asset was deleted by the delete policy', () => {
+    const deleted = { ...currentB, removedPolicy: 'delete', removedAssetId: 'A' };
+    expect(decideVersionHandling({ policy: 'new-version', previous: deleted, incomingIdentity: 'seq:4', incomingETag: 'bbbb', incomingSize: 20 })).toEqual({ action: 'create-asset', reason: 'previous-asset-deleted' });
+  });
 });

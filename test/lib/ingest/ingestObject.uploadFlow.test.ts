@@ -64,6 +64,7 @@ function harness(options: { method: 'S3' | 'GCS'; source: Source; mode?: 'upload
     saveParts: async () => undefined,
     complete: async () => undefined,
     release: async () => undefined,
+    lockKey: async () => ({ status: 'locked' }),
   } as unknown as IngestLedger;
   const storage = { id: 'storage-1', method: options.method, purpose: 'FILES', name: 'files' };
   const library = { id: 'library-1', method: 'S3', purpose: 'FILES', bucket: 'library', path: 'media/' };

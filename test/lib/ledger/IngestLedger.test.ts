@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IngestLedger } from '../../../lib/ledger/IngestLedger.js';
+import { identityOf, IngestLedger } from '../../../lib/ledger/IngestLedger.js';
 import { LeaseLostError } from '../../../lib/ledger/errors.js';
 import { ensureLedgerTable } from '../../../lib/ledger/table.js';
 import { startDynamoServer, type DynamoServer } from '../../../local/startDynamoServer.js';
@@ -94,5 +94,48 @@ describe('IngestLedger', () => {
     expect(await ledger.observeSequencer('media', 'seq.mov', '0055AED6DCD90281E5')).toBe('current');
     expect(await ledger.observeSequencer('media', 'seq.mov', 'FF')).toBe('stale');
     expect(await ledger.observeSequencer('media', 'seq.mov', '0055AED6DCD90281E6')).toBe('current');
+  });
+
+  it('names a write by its version id, else its sequencer (unversioned, or version null), never by its content alone', () => {
+    const base = { bucket: 'media', key: 'k.mov', eTag: 'abc' };
+    expect(identityOf({ ...base, versionId: 'v1', sequencer: '0A' })).toBe('v1');
+    expect(identityOf({ ...base, versionId: 'null', sequencer: '0A' })).toBe(`seq:${'0A'.padStart(32, '0')}`);
+    expect(identityOf({ ...base, sequencer: '0A' })).not.toBe(identityOf({ ...base, sequencer: '0B' }));
+    expect(identityOf(base)).toBe('etag:abc');
+  });
+
+  it('gives the key lock to one write at a time; a write whose holder stopped takes it over and learns it was left half-done', async () => {
+    const key = `lock${++n}.mov`;
+    const first = { bucket: 'media', key, eTag: 'a', sequencer: '01' };
+    const second = { bucket: 'media', key, eTag: 'b', sequencer: '02' };
+    const one = await ledger.claim(first, 1_000);
+    const two = await ledger.claim(second, 1_000);
+    if (one.status !== 'claimed' || two.status !== 'claimed') throw new Error('expected claims');
+    await ledger.checkpoint(one.lease, { assetId: 'a1' }, 1_000);
+
+    const firstLock = await ledger.lockKey(first);
+    const whileAlive = await ledger.lockKey(second);
+    await ledger.release(one.lease, 'crashed', false);
+    const afterRelease = await ledger.lockKey(second);
+
+    expect(firstLock).toEqual({ status: 'locked' });
+    expect(whileAlive).toMatchObject({ status: 'busy' });
+    expect(afterRelease).toMatchObject({ status: 'taken-over', halfDone: true, checkpoint: { assetId: 'a1' } });
+    expect(await ledger.keyHolder('media', key)).toMatchObject({ alive: true, halfDone: false });
+    await ledger.complete(two.lease, second, 'a2', { size: 5 });
+    expect(await ledger.readKey('media', key)).toMatchObject({ assetId: 'a2', eTag: 'b', size: 5, activeIngest: undefined });
+  });
+
+  it('keeps a superseded write from ever being claimed again, and frees the key lock it held', async () => {
+    const o = { bucket: 'media', key: `sup${++n}.mov`, eTag: 'a', sequencer: '01' };
+    const claim = await ledger.claim(o, 1_000);
+    if (claim.status !== 'claimed') throw new Error('expected a claim');
+    await ledger.lockKey(o);
+
+    await ledger.supersede(claim.lease, o, 'overwritten');
+    clock += 5_000;
+
+    expect(await ledger.claim(o, 1_000)).toEqual({ status: 'superseded' });
+    expect((await ledger.readKey('media', o.key))?.activeIngest).toBeUndefined();
   });
 });
