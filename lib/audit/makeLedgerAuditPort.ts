@@ -8,14 +8,17 @@ type Item = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
 /**
- * Combines what the ledger holds for one key: the `ingest#…#etag:<etag>` item of the listed
- * version (status, last error) and the `object#` item (asset id of the latest DONE ingest).
- * Versioned buckets key ingest items by version id, which a listing does not give: there only a
- * DONE ingest (asset id on the `object#` item) is seen.
+ * Combines what the ledger holds for one key: the `object#` item (what iconik has as the key's
+ * current version: asset id, ETag, size, the ingest that made it, and `activeIngest` while a write
+ * of the key is being ingested) and the ingest item that says most about the key now: the active
+ * one, else the one that made the current version (status, last error). `listedETag` is the S3
+ * object's: the listed version is done when the key record holds exactly those bytes.
  */
-export function ledgerStateOf(bucket: string, key: string, objectItem: Item | undefined, ingestItem: Item | undefined): LedgerObjectState | undefined {
+export function ledgerStateOf(bucket: string, key: string, objectItem: Item | undefined, ingestItem: Item | undefined, listedETag?: string): LedgerObjectState | undefined {
   if (objectItem === undefined && ingestItem === undefined) return undefined;
-  const assetId = str(ingestItem?.assetId) ?? str(objectItem?.assetId);
+  const assetId = str(objectItem?.assetId) ?? str(ingestItem?.assetId);
+  const recordedETag = str(objectItem?.eTag);
+  const listed = listedETag?.replace(/"/g, '');
   return {
     bucket,
     key,
@@ -23,7 +26,8 @@ export function ledgerStateOf(bucket: string, key: string, objectItem: Item | un
     assetId,
     removed: objectItem?.removed === true || objectItem?.deletedAt !== undefined || removedSinceLastWrite(objectItem),
     error: str(ingestItem?.lastError),
-    versionDone: ingestItem?.status === 'DONE',
+    // Key records written before they held the ETag: the ingest item of the listed bytes says it.
+    versionDone: recordedETag !== undefined && listed !== undefined ? assetId !== undefined && recordedETag === listed : ingestItem?.status === 'DONE',
   };
 }
 
@@ -72,11 +76,17 @@ export function makeLedgerAuditPort(db: DynamoDBDocumentClient, tableName: strin
 
     async objectStates(bucket, objects) {
       const objectKey = (k: string) => ledgerKeys.object(bucket, k);
-      const ingestKey = (o: { key: string; eTag?: string | undefined }) => ledgerKeys.ingest(bucket, o.key, identityOf({ bucket, key: o.key, eTag: o.eTag }));
-      const items = await batchGet(objects.flatMap((o) => [objectKey(o.key), ingestKey(o)]));
+      const records = await batchGet(objects.map((o) => objectKey(o.key)));
+      // The ingest item worth reading: the running one, else the one that made the current version,
+      // else (a key record without either, or none) the one of the listed bytes (manual ingests).
+      const ingestKeyOf = (o: { key: string; eTag?: string | undefined }) => {
+        const record = records.get(objectKey(o.key));
+        return str(record?.activeIngest) ?? str(record?.ingestPk) ?? ledgerKeys.ingest(bucket, o.key, identityOf({ bucket, key: o.key, eTag: o.eTag }));
+      };
+      const ingests = await batchGet(objects.map(ingestKeyOf));
       const states = new Map<string, LedgerObjectState>();
       for (const o of objects) {
-        const state = ledgerStateOf(bucket, o.key, items.get(objectKey(o.key)), items.get(ingestKey(o)));
+        const state = ledgerStateOf(bucket, o.key, records.get(objectKey(o.key)), ingests.get(ingestKeyOf(o)), o.eTag);
         if (state !== undefined) states.set(o.key, state);
       }
       return states;

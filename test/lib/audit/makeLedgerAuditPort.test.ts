@@ -37,4 +37,17 @@ describe('ledgerStateOf', () => {
   it('leaves status undefined when only the sequencer was recorded (event seen, ingest never claimed)', () => {
     expect(ledgerStateOf('b', 'k', { sequencer: '01' }, undefined)?.status).toBeUndefined();
   });
+
+  it("judges the listed version by the key record's current bytes, so a write ingested under its sequencer counts", () => {
+    // Prepare: ingest items are keyed by version id or sequencer; the key record holds the ETag iconik has.
+    const record = { assetId: 'a1', eTag: 'e2', ingestPk: 'ingest#b#k#seq:02' };
+
+    // Act + Assess
+    expect(ledgerStateOf('b', 'k', record, { status: 'DONE', assetId: 'a1' }, '"e2"')).toMatchObject({ status: 'DONE', versionDone: true });
+    expect(ledgerStateOf('b', 'k', record, { status: 'DONE', assetId: 'a1' }, '"e1"')).toMatchObject({ status: 'DONE', versionDone: false });
+  });
+
+  it('reports the running ingest of a newer write of the key', () => {
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1', eTag: 'e1', activeIngest: 'ingest#b#k#seq:03' }, { status: 'IN_PROGRESS' }, '"e3"')).toMatchObject({ status: 'IN_PROGRESS', versionDone: false });
+  });
 });
