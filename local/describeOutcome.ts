@@ -2,11 +2,12 @@ import type { IngestOutcome } from '../lib/ingest/ingestObject.js';
 
 /**
  * One outcome of an ingest in the words the CLI and the local stack both print: `ingested: …`,
- * `skipped: …`, `ignored: …`, `failed …`.
+ * `unchanged: …`, `skipped: …`, `ignored: …`, `failed …`.
  */
 export function describeOutcome(outcome: IngestOutcome): string {
   switch (outcome.status) {
     case 'done':
+      if (outcome.unchanged === true) return `unchanged: asset ${outcome.assetId} already holds these bytes (provenance refreshed)`;
       return `ingested: asset ${outcome.assetId} (mode ${outcome.mode})`;
     case 'duplicate':
       return `skipped: already ingested${outcome.assetId !== undefined ? ` (asset ${outcome.assetId})` : ''}`;

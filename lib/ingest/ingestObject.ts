@@ -98,7 +98,8 @@ export interface IngestAttempt {
 }
 
 export type IngestOutcome =
-  | { readonly status: 'done'; readonly assetId: string; readonly mode: 'upload' | 'register' }
+  /** `unchanged`: the write carried exactly the bytes iconik has as current; only the provenance was refreshed. */
+  | { readonly status: 'done'; readonly assetId: string; readonly mode: 'upload' | 'register'; readonly unchanged?: true }
   | { readonly status: 'duplicate'; readonly assetId: string | undefined }
   | { readonly status: 'skipped'; readonly reason: SkipReason | 'removed' | 'superseded' }
   /** Handed to an extension: a removal (`INGEST_DELETE_POLICY`) or a sidecar applied to its media's asset. */
@@ -261,7 +262,7 @@ class IngestRun {
     }
     const assetId = this.checkpoint.assetId!;
     await this.deps.ledger.complete(this.lease, this.identity, assetId, { size: this.info.size });
-    return { status: 'done', assetId, mode };
+    return { status: 'done', assetId, mode, ...(this.checkpoint.unchanged === true ? { unchanged: true as const } : {}) };
   }
 
   #uploadFinished(): Promise<boolean> {

@@ -56,7 +56,8 @@ describe('bridge local: state kept across restarts', () => {
     expect(stack.output.stdout).toMatch(/^ {2}setup {4}.*unchanged/m);
     const again = await runBridge(['ingest', 's3://media/kept/clip.mov'], env);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toContain(`skipped: already ingested (asset ${assetId})`);
+    // Issue #14: the same bytes again are judged against iconik's current version, not taken for a duplicate.
+    expect(again.stdout).toContain(`unchanged: asset ${assetId} already holds these bytes`);
 
     // `npm start | tee log`, then tee ends: the next line the stack prints meets a closed pipe.
     stack.child.stdout?.destroy();
