@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { StatsSnapshot } from '../emulator/Stats.js';
 import { defaultStorageIds } from '../emulator/options.js';
-import { makeIngestHandler } from '../functions/ingest.js';
+import { createIngestHandler } from '../lib/ingest/ingestHandler.js';
 import type { IngestSettings } from '../lib/ingest/ingestObject.js';
 import { StorageDirectory } from '../lib/ingest/StorageDirectory.js';
 import { makeLambdaContext } from '../local/lambdaContext.js';
@@ -67,7 +67,7 @@ async function measure(
   count = BATCH,
 ): Promise<CallsCase> {
   const deps = { ...stack.deps, ingest: { ...stack.deps.ingest, storages: new StorageDirectory(stack.iconik, { storageId }), settings: { ...stack.deps.ingest.settings, ...settings } } };
-  const handler = makeIngestHandler(deps);
+  const handler = createIngestHandler(deps);
   let n = 0;
   const put = async (): Promise<ObjectSpec> => {
     const key = `${prefix}/${n++} clip.mov`;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AUDIT_CHECKS } from '../lib/audit/finding.js';
 import { loadConfig } from '../lib/config.js';
+import { withStandardMiddleware } from '../lib/middleware/withStandardMiddleware.js';
 import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdir } from 'node:fs/promises';
@@ -221,14 +222,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await ensureLedgerTable(dynamoClient, LEDGER_TABLE);
 
     // The handlers read their config on first invocation, so importing them now sees the env above.
-    const [ingestModule, webhookModule, writebackModule, writebackDeps, auditModule] = await Promise.all([
-      import('../functions/ingest.js'),
-      import('../functions/webhook.js'),
+    const [ingestModule, ingestDeps, webhookModule, writebackModule, writebackDeps, auditModule, auditDeps] = await Promise.all([
+      import('../lib/ingest/ingestHandler.js'),
+      import('../lib/ingest/buildIngestDeps.js'),
+      import('../lib/webhook/webhookHandler.js'),
       import('../lib/writeback/writebackHandler.js'),
       import('../lib/writeback/buildWritebackDeps.js'),
-      import('../functions/audit.js'),
+      import('../lib/audit/auditHandler.js'),
+      import('../lib/audit/makeAuditDeps.js'),
     ]);
-    webhookHandler = webhookModule.handler as unknown as HttpApiHandler;
+    // The same builders the deployed functions use, from the environment written above.
+    const receiverDeps = webhookModule.buildWebhookDeps(loadConfig(process.env, { require: ['LEDGER_TABLE', 'WRITEBACK_QUEUE_URL'] }));
+    webhookHandler = webhookModule.createWebhookHandler(receiverDeps) as unknown as HttpApiHandler;
+    let auditBase: ReturnType<typeof auditDeps.makeAuditDeps> | undefined;
+    const auditFunction = withStandardMiddleware(
+      auditModule.createAuditHandler(() => {
+        auditBase ??= auditDeps.makeAuditDeps(loadConfig(process.env, { needsIconik: true, require: ['LEDGER_TABLE'] }));
+        return auditBase;
+      }),
+    );
     if (process.env.POWERTOOLS_METRICS_DISABLED === 'true') await silenceMetricsWarnings();
 
     // Every request the iconik client makes goes through undici, which announces it on this channel
@@ -244,8 +256,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const ingestWaiters = new Map<string, Array<(seen: IngestSeen) => void>>();
     const ingestsSeen = new Map<string, IngestSeen>();
     // The deployed ingest function, its outcomes observed (one object per invocation, as deployed).
-    const ingestFunction = ingestModule.makeIngestHandler(async () => ({
-      ...(await ingestModule.realIngestDeps()),
+    const ingestFunction = ingestModule.createIngestHandler(async () => ({
+      ...ingestDeps.buildIngestDeps(loadConfig(process.env, { needsIconik: true, require: ['LEDGER_TABLE'] })),
       runIngest: async (deps, items, runOptions) => {
         const results = await runIngest(deps, items, runOptions);
         for (const { item, outcome } of results) iconikCalls.getStore()?.outcomes?.set(item.event.key, outcome);
@@ -339,7 +351,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const summaries: AuditSummary[] = [];
       for (const check of AUDIT_CHECKS) {
         try {
-          const result = (await auditModule.handler({ check }, makeLambdaContext('audit', 900_000))) as AuditSummary;
+          const result = (await auditFunction({ check }, makeLambdaContext('audit', 900_000))) as AuditSummary;
           summaries.push(result);
           onLine(auditLine(result));
         } catch (error) {

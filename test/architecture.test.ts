@@ -113,6 +113,10 @@ describe('architecture', () => {
     expect(crossings('emulator', ['lib', 'functions', 'local', 'cli', 'bench'])).toEqual([]);
   });
 
+  it('the CLI, the local stack and the benchmarks build through lib, never through functions/ (deployed wiring only)', () => {
+    expect([...crossings('cli', ['functions']), ...crossings('local', ['functions']), ...crossings('bench', ['functions'])]).toEqual([]);
+  });
+
   it('functions import nothing of local, cli or bench', () => {
     expect(crossings('functions', ['local', 'cli', 'bench'])).toEqual([]);
   });

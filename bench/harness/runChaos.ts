@@ -1,7 +1,7 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
 import type { FaultRule } from '../../emulator/FaultInjector.js';
-import { makeIngestHandler, type IngestHandlerDeps } from '../../functions/ingest.js';
+import { createIngestHandler, type IngestHandlerDeps } from '../../lib/ingest/ingestHandler.js';
 import type { IngestStep } from '../../lib/ingest/planSteps.js';
 import type { SqsHandler } from '../../local/runSqsEventSource.js';
 import { seededRandom } from './seededRandom.js';
@@ -197,7 +197,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
  * throws, so the event source leaves its whole batch for redelivery.
  */
 function killingHandler(deps: IngestHandlerDeps, random: () => number, killRate: number, onKill: () => void): SqsHandler {
-  const normal = makeIngestHandler(deps) as unknown as SqsHandler;
+  const normal = createIngestHandler(deps) as unknown as SqsHandler;
   return async (event: SQSEvent, context: Context) => {
     if (random() >= killRate) return normal(event, context);
     onKill();
@@ -207,7 +207,7 @@ function killingHandler(deps: IngestHandlerDeps, random: () => number, killRate:
       steps += 1;
       if (steps >= killAfter) throw new InvocationKilled(`invocation killed after step ${step} (#${steps})`);
     };
-    const dying = makeIngestHandler({ ...deps, ingest: { ...deps.ingest, afterStep } }) as unknown as SqsHandler;
+    const dying = createIngestHandler({ ...deps, ingest: { ...deps.ingest, afterStep } }) as unknown as SqsHandler;
     await dying(event, context);
     throw new InvocationKilled(`invocation killed (after ${steps} steps)`);
   };

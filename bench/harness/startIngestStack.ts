@@ -4,7 +4,7 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchComma
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import type { RateLimitOptions as EmulatorRateLimit } from '../../emulator/options.js';
-import { makeIngestHandler, type IngestHandlerDeps } from '../../functions/ingest.js';
+import { createIngestHandler, type IngestHandlerDeps } from '../../lib/ingest/ingestHandler.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { IconikClient, type RateLimitOptions as ClientRateLimit } from '../../lib/iconik/index.js';
 import type { IngestSettings } from '../../lib/ingest/ingestObject.js';
@@ -59,7 +59,7 @@ export interface IngestStackOptions {
   readonly duplicateEvents?: { readonly probability: number; readonly random: () => number; readonly maxDelayMs?: number };
   /** S3 notifications held back a random time (up to `maxDelayMs`) with this chance, so later ones overtake them. @default 0 */
   readonly delayEvents?: { readonly probability: number; readonly random: () => number; readonly maxDelayMs?: number };
-  /** Builds the function the event source invokes from the shared deps. @default makeIngestHandler(deps) */
+  /** Builds the function the event source invokes from the shared deps. @default createIngestHandler(deps) */
   readonly handlerFor?: (deps: IngestHandlerDeps) => SqsHandler;
   /** A failed record's own backoff (`RETRY_DELAYS_SECONDS`). @default none: the queue's visibility timeout */
   readonly retryDelaysSeconds?: readonly number[];
@@ -112,7 +112,7 @@ export interface IngestStack {
  * The ingest stack on loopback, built from the local pieces the way AWS wires them: s3rver (source
  * bucket and iconik's S3 FILES storage) → bucket notifications → the local SQS server (queue + DLQ
  * with a redrive policy) → Lambda's SQS event source mapping (`maximumConcurrency` pollers) → the
- * ingest handler (`makeIngestHandler`, ONE iconik client and limiter shared by all pollers, as one
+ * ingest handler (`createIngestHandler`, ONE iconik client and limiter shared by all pollers, as one
  * Lambda container would share it) → the iconik emulator; ledger in dynalite.
  */
 export async function startIngestStack(options: IngestStackOptions = {}): Promise<IngestStack> {
@@ -188,7 +188,7 @@ export async function startIngestStack(options: IngestStackOptions = {}): Promis
 
   const invocations = { total: 0, threw: 0, records: 0 };
   let source: { stop(): Promise<void> } | undefined;
-  const handler = options.handlerFor?.(deps) ?? (makeIngestHandler(deps) as unknown as SqsHandler);
+  const handler = options.handlerFor?.(deps) ?? (createIngestHandler(deps) as unknown as SqsHandler);
 
   return {
     s3server,

@@ -37,15 +37,15 @@ export const backfillCommand: Command = {
     const limit = positiveInt('limit', values.limit as string | undefined, undefined);
     const every = positiveInt('every', values.every as string | undefined, 100) as number;
     const rate = readRate(values.rate);
-    const [{ S3Client }, { loadCliConfig }, { realIngestDeps }, { s3ClientOptions }, { formatProgress, runBackfill }] = await Promise.all([
+    const [{ S3Client }, { loadCliConfig }, { buildIngestDeps }, { s3ClientOptions }, { formatProgress, runBackfill }] = await Promise.all([
       import('@aws-sdk/client-s3'),
       import('../loadCliConfig.js'),
-      import('../../functions/ingest.js'),
+      import('../../lib/ingest/buildIngestDeps.js'),
       import('../../lib/aws/clients.js'),
       import('../runBackfill.js'),
     ]);
-    await loadCliConfig({ command: 'backfill', needsIconik: true, require: ['LEDGER_TABLE'], ...rate });
-    const { ingest } = await realIngestDeps();
+    const { config } = await loadCliConfig({ command: 'backfill', needsIconik: true, require: ['LEDGER_TABLE'], ...rate });
+    const { ingest } = buildIngestDeps(config);
     const s3 = new S3Client(s3ClientOptions());
     const abort = new AbortController();
     const onSignal = () => abort.abort();

@@ -20,13 +20,13 @@ export const ingestCommand: Command = {
   async run({ positionals, values }) {
     const { bucket, key } = parseS3Uri(positionals[0]);
     const rate = readRate(values.rate);
-    const [{ loadCliConfig }, { realIngestDeps }, { describeOutcome, ingestOne, isSuccess, manualEvent }] = await Promise.all([
+    const [{ loadCliConfig }, { buildIngestDeps }, { describeOutcome, ingestOne, isSuccess, manualEvent }] = await Promise.all([
       import('../loadCliConfig.js'),
-      import('../../functions/ingest.js'),
+      import('../../lib/ingest/buildIngestDeps.js'),
       import('../ingestOne.js'),
     ]);
-    await loadCliConfig({ command: 'ingest', needsIconik: true, require: ['LEDGER_TABLE'], ...rate });
-    const { ingest } = await realIngestDeps();
+    const { config } = await loadCliConfig({ command: 'ingest', needsIconik: true, require: ['LEDGER_TABLE'], ...rate });
+    const { ingest } = buildIngestDeps(config);
     try {
       const outcome = await ingestOne(ingest, manualEvent(bucket, key));
       console.log(`s3://${bucket}/${key}: ${describeOutcome(outcome)} [${ingest.iconik.stats().requests} iconik calls]`);

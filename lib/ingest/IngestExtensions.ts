@@ -10,7 +10,7 @@ export interface ExtensionCall {
 /**
  * What other areas add to the ingest flow (enrichment, sidecars, deletes, versions: `lib/enrich/`),
  * kept behind this interface so the flow does not depend on them and tests can leave them out.
- * Every member is optional; `functions/ingest.ts` wires the real ones.
+ * Every member is optional; `buildIngestDeps` wires the real ones.
  */
 export interface IngestExtensions {
   /**

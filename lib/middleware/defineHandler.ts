@@ -25,7 +25,8 @@ export interface HandlerDefinition<D, E, R> {
   readonly run: (event: E, invocation: Invocation<D>) => Promise<R>;
   /** HTTP functions render `statusCode` errors (`@middy/http-error-handler`). */
   readonly http?: boolean;
-  readonly now?: () => number;
+  /** The clock, given the deps (tests inject one there). @default Date.now */
+  readonly now?: (deps: D) => number;
 }
 
 /**
@@ -50,11 +51,10 @@ export function defineHandler<D, E, R>(definition: HandlerDefinition<D, E, R>) {
     }
     return deps;
   };
-  const now = definition.now ?? Date.now;
   const handler = withStandardMiddleware(
     async (event: E, context: Context, { signal }: { signal: AbortSignal }): Promise<R> => {
       const d = await cachedDeps();
-      const deadline = lambdaDeadline(context, definition.deadlineMarginMs(d), now());
+      const deadline = lambdaDeadline(context, definition.deadlineMarginMs(d), definition.now?.(d) ?? Date.now());
       return definition.run(event, { deps: d, deadline, signal, context });
     },
     definition.http === true ? { http: true } : {},

@@ -48,7 +48,7 @@ beforeAll(async () => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const { startIngestStack } = await import('../../bench/harness/startIngestStack.js');
   const { seededRandom } = await import('../../bench/harness/seededRandom.js');
-  const { makeIngestHandler } = await import('../../functions/ingest.js');
+  const { createIngestHandler } = await import('../../lib/ingest/ingestHandler.js');
   const { enrichExtensions } = await import('../../lib/ingest/enrichExtensions.js');
   const { loadConfig } = await import('../../lib/config.js');
   const { runSetup } = await import('../../lib/setup/index.js');
@@ -65,7 +65,7 @@ beforeAll(async () => {
     delayEvents: { probability: 0.2, random, maxDelayMs: 800 },
     handlerFor: (deps) => {
       // Built on the first invocation: the stack (emulator and dynalite addresses) exists by then.
-      let wired: { ingest: typeof deps.ingest; normal: ReturnType<typeof makeIngestHandler>; deadLedger: InstanceType<typeof IngestLedger> } | undefined;
+      let wired: { ingest: typeof deps.ingest; normal: ReturnType<typeof createIngestHandler>; deadLedger: InstanceType<typeof IngestLedger> } | undefined;
       const wire = () => {
         const config = loadConfig({ ICONIK_URL: stack.emu.url, ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token', LEDGER_TABLE: 'ledger' });
         const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), { marshallOptions: { removeUndefinedValues: true } });
@@ -74,7 +74,7 @@ beforeAll(async () => {
         class DeadLedger extends IngestLedger {
           override async release(): Promise<void> {}
         }
-        return { ingest, normal: makeIngestHandler({ ...deps, ingest }), deadLedger: new DeadLedger({ db, tableName: 'ledger' }) };
+        return { ingest, normal: createIngestHandler({ ...deps, ingest }), deadLedger: new DeadLedger({ db, tableName: 'ledger' }) };
       };
       return async (event: SQSEvent, context: Context) => {
         wired ??= wire();
@@ -90,7 +90,7 @@ beforeAll(async () => {
         const afterStep = () => {
           if (++steps >= killAfter) throw new Error(`invocation killed after step #${steps}`);
         };
-        await makeIngestHandler({ ...deps, ingest: { ...ingest, afterStep, ...(hard ? { ledger: deadLedger } : {}) } })(event, context);
+        await createIngestHandler({ ...deps, ingest: { ...ingest, afterStep, ...(hard ? { ledger: deadLedger } : {}) } })(event, context);
         throw new Error('invocation killed');
       };
     },

@@ -17,7 +17,7 @@ import { loadConfig } from '../../lib/config.js';
 import { parseEventMessage } from '../../lib/events/parseEventMessage.js';
 import { IconikClient } from '../../lib/iconik/index.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
-import { makeIngestHandler } from '../../functions/ingest.js';
+import { createIngestHandler } from '../../lib/ingest/ingestHandler.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
 import { fakeContext } from '../helpers/context.js';
 import { sqsEvent } from '../helpers/events.js';
@@ -255,7 +255,7 @@ describe('audit against the emulator, s3rver and dynalite', () => {
     // The re-enqueued message is one the ingest function accepts: deliver it and the drift is gone.
     const iconik = IconikClient.fromConfig(loadConfig({ ICONIK_URL: healthy.url, ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token' }));
     clients.push(iconik);
-    const ingest = makeIngestHandler({
+    const ingest = createIngestHandler({
       ingest: {
         iconik,
         s3,

@@ -5,7 +5,7 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
-import { makeIngestHandler, type IngestHandlerDeps } from '../../functions/ingest.js';
+import { createIngestHandler, type IngestHandlerDeps } from '../../lib/ingest/ingestHandler.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig } from '../../lib/config.js';
 import { IconikClient } from '../../lib/iconik/index.js';
@@ -100,7 +100,7 @@ function deps(options: { source?: S3Client; fetch?: FetchLike; policy?: Record<s
 }
 
 async function invoke(d: IngestHandlerDeps, event: unknown): Promise<SQSBatchResponse | undefined> {
-  return (await makeIngestHandler(d)(event as never, fakeContext())) as SQSBatchResponse | undefined;
+  return (await createIngestHandler(d)(event as never, fakeContext())) as SQSBatchResponse | undefined;
 }
 
 /** Puts an object into s3rver and returns the event S3 would send for it (a fresh, newer sequencer). */

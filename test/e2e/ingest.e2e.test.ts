@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { defaultStorageIds } from '../../emulator/options.js';
-import { makeIngestHandler, type IngestHandlerDeps } from '../../functions/ingest.js';
+import { createIngestHandler, type IngestHandlerDeps } from '../../lib/ingest/ingestHandler.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig } from '../../lib/config.js';
 import { IconikClient } from '../../lib/iconik/index.js';
@@ -102,7 +102,7 @@ async function put(bucket: string, key: string, body: Uint8Array, contentType?: 
 }
 
 async function invoke(handlerDeps: IngestHandlerDeps, event: unknown): Promise<SQSBatchResponse | undefined> {
-  const handler = makeIngestHandler(handlerDeps);
+  const handler = createIngestHandler(handlerDeps);
   return (await handler(event as never, fakeContext())) as SQSBatchResponse | undefined;
 }
 

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index.js';
 import { defaultStorageIds } from '../../emulator/options.js';
-import { makeIngestHandler } from '../../functions/ingest.js';
+import { createIngestHandler } from '../../lib/ingest/ingestHandler.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
 import type { IngestSettings } from '../../lib/ingest/ingestObject.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
@@ -48,7 +48,7 @@ const settings: IngestSettings = { ...stackIngestSettings, tagObjects: false };
 
 async function ingest(storageId: string | undefined, ...specs: ObjectSpec[]): Promise<void> {
   const s = storageId === undefined ? { ...settings, mode: 'auto' as const } : settings;
-  const handler = makeIngestHandler({ ...stack.deps, ingest: { ...stack.deps.ingest, s3: bridgeS3, storages: new StorageDirectory(stack.iconik, { storageId }), settings: s } });
+  const handler = createIngestHandler({ ...stack.deps, ingest: { ...stack.deps.ingest, s3: bridgeS3, storages: new StorageDirectory(stack.iconik, { storageId }), settings: s } });
   expect((await handler(sqsS3Event(...specs) as never, fakeContext())) as SQSBatchResponse).toEqual({ batchItemFailures: [] });
 }
 

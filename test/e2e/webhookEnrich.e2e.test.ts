@@ -4,7 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
-import { createWebhookHandler } from '../../functions/webhook.js';
+import { createWebhookHandler } from '../../lib/webhook/webhookHandler.js';
 import { createWritebackHandler } from '../../lib/writeback/writebackHandler.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig, type Config } from '../../lib/config.js';

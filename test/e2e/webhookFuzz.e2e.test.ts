@@ -16,7 +16,7 @@ import { startSqsServer, type SqsServer } from '../../local/startSqsServer.js';
  * Webhook fuzz over real sockets (issue #9): generated requests (methods, paths, secret headers
  * right/wrong/missing/doubled, content types, content encodings, charsets, sizes around and past the
  * limit, binary bodies, truncated and deeply nested JSON, mutated envelopes, replayed request ids)
- * sent with node:http to the receiver (functions/webhook.ts `createWebhookHandler`) behind the local
+ * sent with node:http to the receiver (`createWebhookHandler`, lib/webhook/webhookHandler.ts) behind the local
  * HTTP API adapter, with the real DynamoDB dedupe ledger (dynalite) and SQS queue (local server).
  * 2 % of enqueues are made to fail on purpose: those, and only those, may answer 503.
  * Acceptance: no other response ≥ 500, no uncaught error. Count: WEBHOOK_FUZZ_REQUESTS (300 in
@@ -38,7 +38,7 @@ const injected = { enqueueFailures: 0 };
 beforeAll(async () => {
   // Tens of thousands of EMF lines would bury the figures; set before the handler's modules load.
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  const { createWebhookHandler } = await import('../../functions/webhook.js');
+  const { createWebhookHandler } = await import('../../lib/webhook/webhookHandler.js');
   const { DynamoDeliveryLedger } = await import('../../lib/ledger/DeliveryLedger.js');
   const { SqsWritebackQueue } = await import('../../lib/webhook/WritebackQueue.js');
   [dynamo, sqsServer] = await Promise.all([startDynamoServer(), startSqsServer()]);

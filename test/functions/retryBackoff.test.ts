@@ -1,7 +1,7 @@
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIngestHandler } from '../../functions/ingest.js';
+import { createIngestHandler } from '../../lib/ingest/ingestHandler.js';
 import { createWritebackHandler, type WritebackHandlerDeps } from '../../lib/writeback/writebackHandler.js';
 import { delayRedelivery } from '../../lib/aws/delayRedelivery.js';
 import { queueUrlFromArn, redeliveryDelay } from '../../lib/aws/redeliveryDelay.js';
@@ -62,7 +62,7 @@ async function redelivered(url: string, ms: number): Promise<Message[]> {
 describe('retry backoff of failed SQS records (ChangeMessageVisibility)', () => {
   it('ingest: a transiently failed record is back after its own backoff, not after the queue visibility timeout; a success is not', async () => {
     const q = await queueWith('ingest-backoff', [JSON.stringify(s3Event({ bucket: 'media', key: 'flaky.mov' })), JSON.stringify(s3Event({ bucket: 'media', key: 'fine.mov' }))]);
-    const handler = makeIngestHandler({
+    const handler = createIngestHandler({
       ingest: {} as IngestDeps,
       maxReceives: 5,
       deadlineMarginMs: 1_000,
@@ -80,7 +80,7 @@ describe('retry backoff of failed SQS records (ChangeMessageVisibility)', () => 
 
   it('ingest: the last delivery’s failure comes back at once, so SQS moves it to the DLQ without waiting', async () => {
     const q = await queueWith('ingest-final', [JSON.stringify(s3Event({ bucket: 'media', key: 'poison.mov' }))]);
-    const handler = makeIngestHandler({
+    const handler = createIngestHandler({
       ingest: {} as IngestDeps,
       maxReceives: 1,
       deadlineMarginMs: 1_000,

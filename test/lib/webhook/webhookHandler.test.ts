@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createWebhookHandler } from '../../functions/webhook.js';
-import { logger } from '../../lib/observability.js';
-import type { DeliveryLedger } from '../../lib/ledger/DeliveryLedger.js';
-import { MemoryWritebackQueue, type WritebackQueue } from '../../lib/webhook/WritebackQueue.js';
-import { fakeContext } from '../helpers/context.js';
+import { createWebhookHandler } from '../../../lib/webhook/webhookHandler.js';
+import { logger } from '../../../lib/observability.js';
+import type { DeliveryLedger } from '../../../lib/ledger/DeliveryLedger.js';
+import { MemoryWritebackQueue, type WritebackQueue } from '../../../lib/webhook/WritebackQueue.js';
+import { fakeContext } from '../../helpers/context.js';
 
 const SECRET = 'the-webhook-secret-Zq81';
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/webhooks/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/webhooks/${name}`, import.meta.url), 'utf8');
 
 function memoryLedger(): DeliveryLedger {
   const taken = new Set<string>();

@@ -1,10 +1,10 @@
 import type { SQSBatchResponse } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { makeIngestHandler, type IngestHandlerDeps } from '../../functions/ingest.js';
-import type { IngestDeps, IngestOutcome } from '../../lib/ingest/ingestObject.js';
-import type { IngestItem, runIngest } from '../../lib/ingest/runIngest.js';
-import { fakeContext } from '../helpers/context.js';
-import { eventBridgeS3Event, s3Event, s3TestEvent, sqsEvent, sqsS3Event } from '../helpers/events.js';
+import { createIngestHandler, type IngestHandlerDeps } from '../../../lib/ingest/ingestHandler.js';
+import type { IngestDeps, IngestOutcome } from '../../../lib/ingest/ingestObject.js';
+import type { IngestItem, runIngest } from '../../../lib/ingest/runIngest.js';
+import { fakeContext } from '../../helpers/context.js';
+import { eventBridgeS3Event, s3Event, s3TestEvent, sqsEvent, sqsS3Event } from '../../helpers/events.js';
 
 /** The handler through the real middy chain, with `runIngest` stubbed to answer per key. */
 function setup(answer: (item: IngestItem) => IngestOutcome) {
@@ -14,7 +14,7 @@ function setup(answer: (item: IngestItem) => IngestOutcome) {
     return items.map((item) => ({ item, outcome: answer(item) }));
   });
   const deps: IngestHandlerDeps = { ingest: {} as IngestDeps, maxReceives: 3, deadlineMarginMs: 5_000, now: () => 1_000_000, runIngest: run };
-  return { handler: makeIngestHandler(deps), calls };
+  return { handler: createIngestHandler(deps), calls };
 }
 
 const byKey = (outcomes: Record<string, IngestOutcome>) => (item: IngestItem) => outcomes[item.event.key] ?? { status: 'done', assetId: 'a', mode: 'upload' };
@@ -84,7 +84,7 @@ describe('ingest handler', () => {
 
   it('builds its dependencies once, on the first invocation', async () => {
     const factory = vi.fn(async (): Promise<IngestHandlerDeps> => ({ ingest: {} as IngestDeps, maxReceives: 3, deadlineMarginMs: 0, runIngest: async () => [] }));
-    const handler = makeIngestHandler(factory);
+    const handler = createIngestHandler(factory);
 
     await handler(sqsEvent({ body: s3TestEvent() }) as never, fakeContext());
     await handler(sqsEvent({ body: s3TestEvent() }) as never, fakeContext());

@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { makeAuditHandler } from '../../functions/audit.js';
-import type { AuditBaseDeps } from '../../lib/audit/makeAuditDeps.js';
-import { InvalidEventError } from '../../lib/errors.js';
-import { withStandardMiddleware } from '../../lib/middleware/withStandardMiddleware.js';
-import { FakeAws, FakeIconik, FakeLedger, T0, testConfig } from '../lib/audit/auditFakes.js';
+import { createAuditHandler } from '../../../lib/audit/auditHandler.js';
+import type { AuditBaseDeps } from '../../../lib/audit/makeAuditDeps.js';
+import { InvalidEventError } from '../../../lib/errors.js';
+import { withStandardMiddleware } from '../../../lib/middleware/withStandardMiddleware.js';
+import { FakeAws, FakeIconik, FakeLedger, T0, testConfig } from './auditFakes.js';
 
 function deps(iconik = new FakeIconik(), aws = new FakeAws()): AuditBaseDeps {
   return { config: testConfig(), iconik, aws, ledger: new FakeLedger(), now: () => T0, metrics: { addMetric: () => undefined } };
@@ -23,14 +23,14 @@ const context = {
 } as unknown as Context;
 
 describe.each([
-  { via: 'direct call', wrap: (h: ReturnType<typeof makeAuditHandler>) => h },
-  { via: 'middy chain', wrap: (h: ReturnType<typeof makeAuditHandler>) => withStandardMiddleware(h as never) as unknown as ReturnType<typeof makeAuditHandler> },
+  { via: 'direct call', wrap: (h: ReturnType<typeof createAuditHandler>) => h },
+  { via: 'middy chain', wrap: (h: ReturnType<typeof createAuditHandler>) => withStandardMiddleware(h as never) as unknown as ReturnType<typeof createAuditHandler> },
 ])('audit handler ($via)', ({ wrap }) => {
   it('runs the check named by the schedule input and returns a summary', async () => {
     const iconik = new FakeIconik();
     iconik.matching.delete('PROXIES');
     const aws = new FakeAws();
-    const handler = wrap(makeAuditHandler(() => deps(iconik, aws)));
+    const handler = wrap(createAuditHandler(() => deps(iconik, aws)));
 
     const result = await handler({ check: 'storages' }, context);
 
@@ -46,13 +46,13 @@ describe.each([
   });
 
   it('accepts a scheduled EventBridge event with the check in detail', async () => {
-    const handler = wrap(makeAuditHandler(() => deps()));
+    const handler = wrap(createAuditHandler(() => deps()));
     const result = await handler({ 'detail-type': 'Scheduled Event', source: 'aws.events', detail: { check: 'webhooks' } }, context);
     expect(result.check).toBe('webhooks');
   });
 
   it('rejects an event without a known check', async () => {
-    const handler = wrap(makeAuditHandler(() => deps()));
+    const handler = wrap(createAuditHandler(() => deps()));
     await expect(handler({ check: 'all' }, context)).rejects.toThrow(InvalidEventError);
   });
 });
@@ -64,7 +64,7 @@ describe('audit handler deadline', () => {
     const ledger = new FakeLedger();
     const base = { ...deps(iconik), ledger };
     // 4 s left, 5 s margin: no time for even one page.
-    const result = await makeAuditHandler(() => base)({ check: 'jobs' }, { getRemainingTimeInMillis: () => 4_000 });
+    const result = await createAuditHandler(() => base)({ check: 'jobs' }, { getRemainingTimeInMillis: () => 4_000 });
     expect(result.complete).toBe(false);
     expect(iconik.calls.filter((c) => c.startsWith('jobs'))).toEqual([]);
     expect(ledger.cursors.get('jobs')).toMatchObject({ phase: 0 });
