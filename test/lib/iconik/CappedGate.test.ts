@@ -18,57 +18,42 @@ function openBudget(): RequestGate & { granted: number } {
   };
 }
 
-async function sendAll(client: IconikClient, clock: FakeClock, total: number): Promise<void> {
+/** Sends `total` requests at once through a client built from `env` over an open budget; returns when each went out (virtual ms). */
+async function sendTimes(env: Record<string, string>, total: number): Promise<{ sent: number[]; granted: number }> {
+  const clock = new FakeClock();
+  const budget = openBudget();
+  const sent: number[] = [];
+  const client = IconikClient.fromConfig(loadConfig(env), {
+    gate: budget,
+    now: clock.now,
+    sleep: clock.sleep,
+    send: async (_request: IconikRequest) => {
+      sent.push(clock.now());
+      return { status: 200, headers: {}, body: { objects: [] } };
+    },
+  });
   const done = Promise.all(Array.from({ length: total }, () => client.request({ method: 'GET', path: '/API/files/v1/storages/' })));
   await clock.run();
   await done;
+  return { sent, granted: budget.granted };
 }
 
 describe('ICONIK_RATE_CAP (the CLI --rate) on top of the shared budget', () => {
   const env = { ICONIK_APP_ID: 'app', ICONIK_AUTH_TOKEN: 'token' };
-  const answer = async (_request: IconikRequest) => ({ status: 200, headers: {}, body: { objects: [] } });
 
   it('keeps one process at its cap although the account budget would allow more', async () => {
-    // Prepare
-    const clock = new FakeClock();
-    const budget = openBudget();
-    const sent: number[] = [];
-    const client = IconikClient.fromConfig(loadConfig({ ...env, ICONIK_RATE_CAP: '5' }), {
-      gate: budget,
-      now: clock.now,
-      sleep: clock.sleep,
-      send: async (request) => {
-        sent.push(clock.now());
-        return answer(request);
-      },
-    });
-
     // Act
-    await sendAll(client, clock, 30);
+    const { sent, granted } = await sendTimes({ ...env, ICONIK_RATE_CAP: '5' }, 30);
 
     // Assess: 30 requests at 5/s (a burst of 5 first) need at least 5 s; every one was also booked.
     expect(sent).toHaveLength(30);
     expect(Math.max(...sent)).toBeGreaterThanOrEqual(5_000);
-    expect(budget.granted).toBe(30);
+    expect(granted).toBe(30);
   });
 
   it('adds no pacing of its own without a cap', async () => {
-    // Prepare
-    const clock = new FakeClock();
-    const budget = openBudget();
-    const sent: number[] = [];
-    const client = IconikClient.fromConfig(loadConfig(env), {
-      gate: budget,
-      now: clock.now,
-      sleep: clock.sleep,
-      send: async (request) => {
-        sent.push(clock.now());
-        return answer(request);
-      },
-    });
-
     // Act
-    await sendAll(client, clock, 30);
+    const { sent } = await sendTimes(env, 30);
 
     // Assess
     expect(Math.max(...sent)).toBe(0);
