@@ -3,8 +3,9 @@ import * as z from 'zod';
 /**
  * The shapes of the ledger's item kinds, one zod schema each (keys: `table.ts`). Reads parse with
  * these, so an item written by an older or newer version of the bridge is reported as such instead
- * of being half-read. Kinds whose schema lives beside their only reader: ingest and object items
- * (`IngestLedger.ts`), audit cursors (the audit's ledger port).
+ * of being half-read. Not yet here (issue #16): the ingest and key (`object#`) items, read by
+ * `IngestLedger.ts` (whose checkpoint has its own schema, `ingestCheckpoint.ts`) and by the audit's
+ * ledger port, the audit cursors and the rate budget's item.
  */
 
 /** `asset#<assetId>`: where an asset came from (written by ingest's `complete` and webhook-driven enrichment). */
