@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AUDIT_CHECKS } from '../lib/audit/finding.js';
 import { loadConfig } from '../lib/config.js';
-import { withStandardMiddleware } from '../lib/middleware/withStandardMiddleware.js';
 import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdir } from 'node:fs/promises';
@@ -229,18 +228,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       import('../lib/writeback/writebackHandler.js'),
       import('../lib/writeback/buildWritebackDeps.js'),
       import('../lib/audit/auditHandler.js'),
-      import('../lib/audit/makeAuditDeps.js'),
+      import('../lib/audit/buildAuditDeps.js'),
     ]);
     // The same builders the deployed functions use, from the environment written above.
-    const receiverDeps = webhookModule.buildWebhookDeps(loadConfig(process.env, { require: ['LEDGER_TABLE', 'WRITEBACK_QUEUE_URL'] }));
-    webhookHandler = webhookModule.createWebhookHandler(receiverDeps) as unknown as HttpApiHandler;
-    let auditBase: ReturnType<typeof auditDeps.makeAuditDeps> | undefined;
-    const auditFunction = withStandardMiddleware(
-      auditModule.createAuditHandler(() => {
-        auditBase ??= auditDeps.makeAuditDeps(loadConfig(process.env, { needsIconik: true, require: ['LEDGER_TABLE'] }));
-        return auditBase;
-      }),
-    );
+    webhookHandler = webhookModule.createWebhookHandler(() => webhookModule.buildWebhookDeps(loadConfig(process.env, { require: ['LEDGER_TABLE', 'WRITEBACK_QUEUE_URL'] }))) as unknown as HttpApiHandler;
+    const auditFunction = auditModule.createAuditHandler(() => auditDeps.buildAuditDeps(loadConfig(process.env, { needsIconik: true, require: ['LEDGER_TABLE'] })));
     if (process.env.POWERTOOLS_METRICS_DISABLED === 'true') await silenceMetricsWarnings();
 
     // Every request the iconik client makes goes through undici, which announces it on this channel

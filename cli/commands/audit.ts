@@ -27,15 +27,15 @@ export const auditCommand: Command = {
     const minutes = Number((values.minutes as string | undefined) ?? '10');
     if (!Number.isFinite(minutes) || minutes <= 0) throw new CliError(`--minutes takes a positive number, got "${String(values.minutes)}"`, 2);
     const checks: AuditCheck[] = name === undefined ? [...AUDIT_CHECKS] : [name as AuditCheck];
-    const [{ loadCliConfig }, { Deadline }, { makeAuditDeps }, { renderReportMarkdown }, { runAudit }] = await Promise.all([
+    const [{ loadCliConfig }, { Deadline }, { buildAuditDeps }, { renderReportMarkdown }, { runAudit }] = await Promise.all([
       import('../loadCliConfig.js'),
       import('../../lib/audit/Deadline.js'),
-      import('../../lib/audit/makeAuditDeps.js'),
+      import('../../lib/audit/buildAuditDeps.js'),
       import('../../lib/audit/renderReportMarkdown.js'),
       import('../../lib/audit/runAudit.js'),
     ]);
     const { config } = await loadCliConfig({ command: 'audit', needsIconik: true, require: ['LEDGER_TABLE'] });
-    const deps = makeAuditDeps(config);
+    const deps = buildAuditDeps(config);
     const reports: AuditReport[] = [];
     for (const check of checks) reports.push(await runAudit(check, { ...deps, deadline: new Deadline(Date.now() + minutes * 60_000) }));
     if (values.json === true) console.log(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));

@@ -1,6 +1,6 @@
 /**
  * The time budget of one run: the Lambda's remaining time minus a margin kept for writing the
- * report, saving the cursor and alerting. Time is injected so tests decide when it runs out.
+ * report, saving the cursor and alerting (`defineHandler` computes it; the CLI gives minutes). Time is injected so tests decide when it runs out.
  */
 export class Deadline {
   /** Epoch ms after which no new page is started. */
@@ -12,10 +12,6 @@ export class Deadline {
     this.#now = now;
   }
 
-  /** From a Lambda context's remaining time. */
-  static fromRemaining(remainingMs: number, marginMs: number, now: () => number = Date.now): Deadline {
-    return new Deadline(now() + Math.max(0, remainingMs - marginMs), now);
-  }
 
   /** Whether there is still time to start one more unit of work that takes about `reserveMs`. */
   hasTime(reserveMs = 0): boolean {

@@ -1,11 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context } from 'aws-lambda';
+import { InvalidEventError } from '../errors.js';
+import { defineHandler } from '../middleware/defineHandler.js';
+import { logger, metrics } from '../observability.js';
+import type { AuditBaseDeps } from './buildAuditDeps.js';
 import { Deadline } from './Deadline.js';
-import type { AuditBaseDeps } from './makeAuditDeps.js';
 import { parseAuditEvent } from './parseAuditEvent.js';
 import { runAudit } from './runAudit.js';
-import { InvalidEventError } from '../errors.js';
-import { logger, metrics } from '../observability.js';
 
 /** What the function returns (the full report is in S3). */
 export interface AuditHandlerResult {
@@ -19,32 +19,36 @@ export interface AuditHandlerResult {
 
 /**
  * The scheduled audit: one EventBridge schedule per check, input `{ "check": "storages" | "jobs" |
- * "webhooks" | "drift" | "agreement" }`. The run stops starting new pages at the Lambda's remaining time minus
- * `DEADLINE_MARGIN_MS` and records where it stopped. `deps` is called on every invocation (cache inside).
+ * "webhooks" | "drift" | "agreement" }`. The run stops starting new pages at the Lambda's remaining
+ * time minus `DEADLINE_MARGIN_MS` and records where it stopped.
  */
-export function createAuditHandler(deps: () => AuditBaseDeps | Promise<AuditBaseDeps>) {
-  return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<AuditHandlerResult> => {
-    let check;
-    try {
-      check = parseAuditEvent(event);
-    } catch (error) {
-      if (error instanceof InvalidEventError) {
-        logger.error('invalid audit event', { error: error.message });
-        metrics.addMetric('audit-invalid-event', MetricUnit.Count, 1);
+export function createAuditHandler(build: () => AuditBaseDeps | Promise<AuditBaseDeps>) {
+  return defineHandler({
+    name: 'audit',
+    build,
+    deadlineMarginMs: (deps) => deps.config.deadlineMarginMs,
+    now: (deps) => (deps.now ?? Date.now)(),
+    run: async (event: unknown, { deps, deadline }): Promise<AuditHandlerResult> => {
+      let check;
+      try {
+        check = parseAuditEvent(event);
+      } catch (error) {
+        if (error instanceof InvalidEventError) {
+          logger.error('invalid audit event', { error: error.message });
+          metrics.addMetric('audit-invalid-event', MetricUnit.Count, 1);
+        }
+        throw error;
       }
-      throw error;
-    }
-    logger.appendKeys({ check });
-    const base = await deps();
-    const deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis(), base.config.deadlineMarginMs, base.now);
-    const report = await runAudit(check, { ...base, deadline });
-    return {
-      check,
-      complete: report.complete,
-      findings: report.counts.bySeverity,
-      errors: report.errors.length,
-      alerted: report.alert?.published ?? false,
-      ...(report.location ? { report: report.location.markdown } : {}),
-    };
-  };
+      logger.appendKeys({ check });
+      const report = await runAudit(check, { ...deps, deadline: new Deadline(deadline, deps.now) });
+      return {
+        check,
+        complete: report.complete,
+        findings: report.counts.bySeverity,
+        errors: report.errors.length,
+        alerted: report.alert?.published ?? false,
+        ...(report.location ? { report: report.location.markdown } : {}),
+      };
+    },
+  });
 }

@@ -67,7 +67,8 @@ beforeAll(async () => {
   target = new S3WritebackTarget(s3);
 
   const webhook = createWebhookHandler(async () => ({
-    rules: { secretHeader: 'x-bridge-webhook-secret', secrets: [SECRET], maxBodyBytes: 262_144 },
+    rules: { secretHeader: 'x-bridge-webhook-secret', maxBodyBytes: 262_144 },
+    secrets: async () => [SECRET],
     ledger: new DynamoDeliveryLedger(doc, { tableName: 'ledger', dedupeHours: 48 }),
     queue: new SqsWritebackQueue(sqs, queueUrl),
   }));

@@ -105,7 +105,8 @@ beforeAll(async () => {
   viewId = (await findMetadataViewByName(iconik, 'S3 Source'))!.id;
 
   const receiver = createWebhookHandler(async () => ({
-    rules: { secretHeader: 'x-bridge-webhook-secret', secrets: [SECRET], maxBodyBytes: 262_144 },
+    rules: { secretHeader: 'x-bridge-webhook-secret', maxBodyBytes: 262_144 },
+    secrets: async () => [SECRET],
     ledger: new DynamoDeliveryLedger(db, { tableName: TABLE, dedupeHours: 48 }),
     queue: new SqsWritebackQueue(sqs, queueUrl),
   }));

@@ -57,7 +57,8 @@ beforeAll(async () => {
     },
   };
   const ledger = new DynamoDeliveryLedger(DynamoDBDocumentClient.from(base), { tableName: 'ledger', dedupeHours: 48 });
-  const handler = createWebhookHandler(async () => ({ rules: { secretHeader: 'x-bridge-webhook-secret', secrets: [SECRET, 'previous-secret'], systemDomainId: DOMAIN, maxBodyBytes: MAX_BODY }, ledger, queue }));
+  const handler = createWebhookHandler(async () => ({ rules: { secretHeader: 'x-bridge-webhook-secret', systemDomainId: DOMAIN, maxBodyBytes: MAX_BODY },
+    secrets: async () => [SECRET, 'previous-secret'], ledger, queue }));
   api = await startHttpApiAdapter({ routes: { 'POST /iconik/webhook': handler }, functionName: 'webhook' });
 });
 

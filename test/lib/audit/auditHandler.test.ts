@@ -1,36 +1,22 @@
-import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createAuditHandler } from '../../../lib/audit/auditHandler.js';
-import type { AuditBaseDeps } from '../../../lib/audit/makeAuditDeps.js';
+import type { AuditBaseDeps } from '../../../lib/audit/buildAuditDeps.js';
 import { InvalidEventError } from '../../../lib/errors.js';
-import { withStandardMiddleware } from '../../../lib/middleware/withStandardMiddleware.js';
 import { FakeAws, FakeIconik, FakeLedger, T0, testConfig } from './auditFakes.js';
+import { fakeContext } from '../../helpers/context.js';
 
 function deps(iconik = new FakeIconik(), aws = new FakeAws()): AuditBaseDeps {
   return { config: testConfig(), iconik, aws, ledger: new FakeLedger(), now: () => T0, metrics: { addMetric: () => undefined } };
 }
 
-const context = {
-  getRemainingTimeInMillis: () => 60_000,
-  functionName: 'audit',
-  functionVersion: '1',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:audit',
-  memoryLimitInMB: '1024',
-  awsRequestId: 'req-1',
-  logGroupName: 'g',
-  logStreamName: 's',
-  callbackWaitsForEmptyEventLoop: true,
-} as unknown as Context;
+const context = fakeContext({ functionName: 'audit', remainingMs: 60_000, now: () => T0 });
 
-describe.each([
-  { via: 'direct call', wrap: (h: ReturnType<typeof createAuditHandler>) => h },
-  { via: 'middy chain', wrap: (h: ReturnType<typeof createAuditHandler>) => withStandardMiddleware(h as never) as unknown as ReturnType<typeof createAuditHandler> },
-])('audit handler ($via)', ({ wrap }) => {
+describe('audit handler (through the standard middy chain)', () => {
   it('runs the check named by the schedule input and returns a summary', async () => {
     const iconik = new FakeIconik();
     iconik.matching.delete('PROXIES');
     const aws = new FakeAws();
-    const handler = wrap(createAuditHandler(() => deps(iconik, aws)));
+    const handler = createAuditHandler(() => deps(iconik, aws));
 
     const result = await handler({ check: 'storages' }, context);
 
@@ -46,13 +32,13 @@ describe.each([
   });
 
   it('accepts a scheduled EventBridge event with the check in detail', async () => {
-    const handler = wrap(createAuditHandler(() => deps()));
+    const handler = createAuditHandler(() => deps());
     const result = await handler({ 'detail-type': 'Scheduled Event', source: 'aws.events', detail: { check: 'webhooks' } }, context);
     expect(result.check).toBe('webhooks');
   });
 
   it('rejects an event without a known check', async () => {
-    const handler = wrap(createAuditHandler(() => deps()));
+    const handler = createAuditHandler(() => deps());
     await expect(handler({ check: 'all' }, context)).rejects.toThrow(InvalidEventError);
   });
 });
@@ -64,7 +50,7 @@ describe('audit handler deadline', () => {
     const ledger = new FakeLedger();
     const base = { ...deps(iconik), ledger };
     // 4 s left, 5 s margin: no time for even one page.
-    const result = await createAuditHandler(() => base)({ check: 'jobs' }, { getRemainingTimeInMillis: () => 4_000 });
+    const result = await createAuditHandler(() => base)({ check: 'jobs' }, fakeContext({ functionName: 'audit', remainingMs: 4_000, now: () => T0 }));
     expect(result.complete).toBe(false);
     expect(iconik.calls.filter((c) => c.startsWith('jobs'))).toEqual([]);
     expect(ledger.cursors.get('jobs')).toMatchObject({ phase: 0 });

@@ -23,7 +23,8 @@ function memoryLedger(): DeliveryLedger {
 function handlerWith(queue: WritebackQueue = new MemoryWritebackQueue(), options: { maxBodyBytes?: number; systemDomainId?: string } = {}) {
   const ledger = memoryLedger();
   return createWebhookHandler(async () => ({
-    rules: { secretHeader: 'x-bridge-webhook-secret', secrets: [SECRET, 'previous-secret'], maxBodyBytes: options.maxBodyBytes ?? 262_144, systemDomainId: options.systemDomainId },
+    rules: { secretHeader: 'x-bridge-webhook-secret', maxBodyBytes: options.maxBodyBytes ?? 262_144, systemDomainId: options.systemDomainId },
+    secrets: async () => [SECRET, 'previous-secret'],
     ledger,
     queue,
   }));

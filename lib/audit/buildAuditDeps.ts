@@ -15,7 +15,7 @@ export type AuditBaseDeps = Omit<AuditDeps, 'deadline'>;
  * Production dependencies from the bridge's config: the shared AWS clients, an iconik client with
  * this function's rate share (`ICONIK_RATE_SHARE`), the ledger table. Create once per container.
  */
-export function makeAuditDeps(config: Config, options: { iconikClient?: IconikClient } = {}): AuditBaseDeps {
+export function buildAuditDeps(config: Config, options: { iconikClient?: IconikClient } = {}): AuditBaseDeps {
   if (config.ledgerTable === undefined) throw new AuditError('LEDGER_TABLE is required by audits (cursor and drift)');
   const client = options.iconikClient ?? IconikClient.fromConfig(config);
   const s3 = getS3Client();
