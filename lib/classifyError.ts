@@ -15,12 +15,14 @@ interface AwsSdkErrorShape {
 }
 
 /**
- * The one classification every function uses (ingest records, write-back records, audits):
+ * The one classification every function uses (ingest records, write-back records):
  * - the bridge's own errors say it themselves (`retryable`, and `reason` where they carry one);
  * - iconik 401 is retryable: a bad or expired token is fixed by an operator, and failing every
  *   record for it would send them all to the DLQ; other iconik 4xx are rejections; 5xx/429 retry;
- * - AWS SDK errors: throttling (`$retryable`) and 5xx/429 retry; other 4xx (AccessDenied,
- *   NoSuchKey) cannot succeed by waiting;
+ * - AWS SDK errors: throttling (`$retryable`) and 5xx/429 retry; so do 403 (an IAM fix makes it
+ *   work, so the record reaches the DLQ and a redrive instead of being dropped, like iconik's 401)
+ *   and 412 (the object changed under an `If-Match`: the retry reads what it is now); other 4xx
+ *   (NoSuchKey, a malformed request) cannot succeed by waiting;
  * - an abort (the Lambda is out of time) and anything unknown (a reset socket) are worth a retry.
  */
 export function classifyError(error: unknown): ErrorClass {
@@ -33,9 +35,16 @@ export function classifyError(error: unknown): ErrorClass {
   const aws = error as AwsSdkErrorShape | null | undefined;
   if (aws?.$retryable !== undefined && aws.$retryable !== null) return { retryable: true, reason: 'aws-throttled' };
   const status = aws?.$metadata?.httpStatusCode;
-  if (typeof status === 'number' && status >= 400) return status >= 500 || status === 429 ? { retryable: true, reason: 'aws-unavailable' } : { retryable: false, reason: 'aws-rejected' };
+  if (typeof status === 'number' && status >= 400) return classifyAwsStatus(status);
   if (error instanceof Error && error.name === 'AbortError') return { retryable: true, reason: 'aborted' };
   return { retryable: true, reason: 'unexpected' };
+}
+
+function classifyAwsStatus(status: number): ErrorClass {
+  if (status >= 500 || status === 429) return { retryable: true, reason: 'aws-unavailable' };
+  if (status === 403) return { retryable: true, reason: 'aws-access-denied' };
+  if (status === 412) return { retryable: true, reason: 'aws-precondition-failed' };
+  return { retryable: false, reason: 'aws-rejected' };
 }
 
 function reasonOf(error: BridgeError): string {

@@ -4,7 +4,7 @@ import { LeaseLostError } from '../ledger/errors.js';
 import type { IngestCheckpoint } from '../ledger/ingestCheckpoint.js';
 import { objectUri } from '../events/objectEvent.js';
 import { logger } from '../observability.js';
-import { classifyIngestError } from './classifyIngestError.js';
+import { classifyError } from '../classifyError.js';
 import type { IngestAttempt, IngestDeps, IngestOutcome } from './ingestObject.js';
 
 /**
@@ -22,7 +22,7 @@ export async function failIngest(
 ): Promise<IngestOutcome> {
   const { identity, lease, checkpoint: cp, attempt } = failure;
   const error = failure.error instanceof Error ? failure.error : new Error(String(failure.error));
-  const { retryable, reason } = classifyIngestError(error);
+  const { retryable, reason } = classifyError(error);
   const message = error.message.slice(0, 900);
   // Another delivery owns the ingest now: touch nothing.
   if (error instanceof LeaseLostError) return { status: 'retry', error };

@@ -29,7 +29,7 @@ import type { IngestCheckpoint, PartDone } from '../ledger/ingestCheckpoint.js';
 import { logger } from '../observability.js';
 import type { UploadHooks, UploadRun } from './ByteSource.js';
 import { chooseIngestMode, type ConfiguredMode, type IngestPlan } from './chooseIngestMode.js';
-import { classifyIngestError } from './classifyIngestError.js';
+import { classifyError } from '../classifyError.js';
 import { abandonIngest } from './abandonIngest.js';
 import { countIngest } from './countIngest.js';
 import { IngestError, OutOfTimeError, UploadError } from './errors.js';
@@ -210,7 +210,7 @@ function replacedDuringIngest(error: unknown, attempt: IngestAttempt): boolean {
 }
 
 function unclaimedFailure(error: unknown, attempt: IngestAttempt): IngestOutcome {
-  const { retryable, reason } = classifyIngestError(error);
+  const { retryable, reason } = classifyError(error);
   const err = error instanceof Error ? error : new Error(String(error));
   if (retryable && !attempt.finalAttempt) return { status: 'retry', error: err };
   return { status: 'failed', error: err, reason, deadLetter: retryable };

@@ -1,7 +1,7 @@
 import type { ObjectEvent } from '../events/objectEvent.js';
 import { scanStorage } from '../iconik/index.js';
 import { logger } from '../observability.js';
-import { classifyIngestError } from './classifyIngestError.js';
+import { classifyError } from '../classifyError.js';
 import { countIngest } from './countIngest.js';
 import { ingestObject, type IngestDeps, type IngestOutcome } from './ingestObject.js';
 import { runPartPool } from './runPartPool.js';
@@ -48,7 +48,7 @@ export async function runIngest(deps: IngestDeps, items: readonly IngestItem[], 
     try {
       await scanStorage(deps.iconik, storageId, { files }, { deadline: options.deadline, ...(options.signal !== undefined ? { signal: options.signal } : {}) });
     } catch (error) {
-      const { retryable, reason } = classifyIngestError(error);
+      const { retryable, reason } = classifyError(error);
       for (const i of indexes) {
         const err = error as Error;
         outcomes[i] = retryable && !items[i]!.finalAttempt ? { status: 'retry', error: err } : { status: 'failed', error: err, reason, deadLetter: retryable };
@@ -89,8 +89,8 @@ function record(event: ObjectEvent, outcome: IngestOutcome): void {
       logger.info('another delivery holds the ingest lease; will be redelivered', where);
       return countIngest('IngestBusy');
     case 'retry':
-      logger.warn('ingest attempt failed; will be retried', { ...where, reason: classifyIngestError(outcome.error).reason, error: outcome.error.message });
-      return countIngest('IngestRetried', classifyIngestError(outcome.error).reason);
+      logger.warn('ingest attempt failed; will be retried', { ...where, reason: classifyError(outcome.error).reason, error: outcome.error.message });
+      return countIngest('IngestRetried', classifyError(outcome.error).reason);
     case 'failed':
       logger.error(outcome.deadLetter ? 'ingest failed for good; message goes to the DLQ' : 'ingest failed for good; message dropped', { ...where, reason: outcome.reason, error: outcome.error.message });
       return countIngest('IngestFailed', outcome.reason);
