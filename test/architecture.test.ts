@@ -121,6 +121,19 @@ describe('architecture', () => {
     expect(crossings('functions', ['local', 'cli', 'bench'])).toEqual([]);
   });
 
+  it('every function is thin wiring: a handler from lib, at most 80 lines', () => {
+    const functionFiles = files.filter((f) => layerOf(relative(root, f)) === 'functions');
+    expect(functionFiles.length).toBeGreaterThanOrEqual(4);
+    const fat = functionFiles.map((f) => ({ file: relative(root, f), lines: readFileSync(f, 'utf8').split('\n').length })).filter((f) => f.lines > 80);
+    expect(fat).toEqual([]);
+    for (const f of functionFiles) expect(readFileSync(f, 'utf8'), relative(root, f)).toMatch(/export const handler = create\w+Handler\(/);
+  });
+
+  it('every handler is wired by defineHandler (one dependency cache, deadline and abort signal)', () => {
+    const direct = edges.filter((e) => e.runtime && e.to === 'lib/middleware/withStandardMiddleware.ts' && e.from !== 'lib/middleware/defineHandler.ts').map((e) => e.from);
+    expect(direct).toEqual([]);
+  });
+
   it('has no runtime import cycle', () => {
     expect(runtimeCycles()).toEqual([]);
   });
