@@ -20,7 +20,7 @@ export type RouteMatch =
 /**
  * The route table: every (service, path, method) of the vendored specs, paired with the implemented
  * routes. Matching follows the spec, not the routes, so a spec operation without a route answers 501
- * and a path outside the spec 404 (style.md §4, stripe-mock/s3rver). Static segments win over
+ * and a path outside the spec 404 (as the spec-driven mocks stripe-mock and s3rver do). Static segments win over
  * parameters (`/v1/jobs/state/` before `/v1/jobs/{job_id}/`); if several templates match, the first
  * one that has the method wins, and 405 only when none has it (werkzeug, which iconik runs on,
  * routes the same way [I]).

@@ -14,7 +14,7 @@ import type { S3BackendOptions } from './options.js';
 /**
  * Presigned S3 URLs for S3 storages, signed by the AWS SDK presigner against a real S3-protocol
  * server (s3rver accepts SigV4 presigned PUT, POST ?uploads, UploadPart, CompleteMultipartUpload;
- * design.md). iconik presigns against the storage's bucket the same way (notes §5 [C]).
+ * docs/architecture.md, toolchain facts). iconik presigns against the storage's bucket the same way (notes §5 [C]).
  */
 export class S3Backend {
   readonly client: S3Client;
@@ -32,7 +32,7 @@ export class S3Backend {
       endpoint: options.endpoint,
       region: options.region ?? 'us-east-1',
       forcePathStyle: true,
-      // s3rver stores aws-chunked bodies verbatim otherwise (design.md).
+      // s3rver stores aws-chunked bodies verbatim otherwise (docs/architecture.md, toolchain facts).
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       credentials: { accessKeyId: options.accessKeyId ?? 'S3RVER', secretAccessKey: options.secretAccessKey ?? 'S3RVER' },

@@ -13,7 +13,7 @@ import type { Validators } from './spec/Validators.js';
 import { fieldErrors } from './spec/Validators.js';
 
 /**
- * The pipeline of one `/API/...` request, in iconik's order as far as the notes tell (style.md §4):
+ * The pipeline of one `/API/...` request, in iconik's order as far as the notes tell:
  * auth (401) → rate limit (429) → route (404/405/501) → faults → query (400) → body (400) →
  * operation → strict response check. Every response carries `RateLimit-Remaining` once the caller
  * is known (notes §10).

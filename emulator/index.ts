@@ -1,4 +1,4 @@
-// The emulator's public surface. It imports nothing from lib/ (design.md).
+// The emulator's public surface. It imports nothing from lib/ (docs/architecture.md).
 export { startEmulator, type Emulator } from './startEmulator.js';
 export { Control, type StorageStatusPatch } from './control/Control.js';
 export { defaultCredential, defaultNonAdminCredential, defaultStorageIds, type Credential, type EmulatorOptions, type JobLifecycleOptions, type RateLimitOptions, type S3BackendOptions } from './options.js';

@@ -1,7 +1,7 @@
 /**
  * Regenerates the vendored specs `emulator/spec/<service>.json` from iconik's OpenAPI files.
  *
- *   npx tsx emulator/spec/vendor.ts [source-dir]   (default ../shared/iconik-openapi)
+ *   npx tsx emulator/spec/vendor.ts [source-dir]   (default emulator/spec/source, the specs as published)
  *
  * Every path and method is kept (so the route table can answer 405 and 501 correctly), but only the
  * operations the emulator implements (`emulator/routes/index.ts`) keep their parameters, bodies and
@@ -16,7 +16,7 @@ import { routes } from '../routes/index.js';
 import { type JsonSchema, services } from './loadSpec.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const source = resolve(process.argv[2] ?? join(here, '../../../shared/iconik-openapi'));
+const source = resolve(process.argv[2] ?? join(here, 'source'));
 const methods: HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
 const implemented = new Set(routes.map(operationKey));
 

@@ -1,6 +1,6 @@
 /**
  * An event as iconik delivers it to a webhook: the keys of the real payloads (notes §8 [C], BEN
- * sample and iconik-api-overview.txt): `system_domain_id, event_type, realm, operation, object_id,
+ * sample and docs/reference/iconik-api-overview.txt): `system_domain_id, event_type, realm, operation, object_id,
  * user_id, request_id, data`.
  */
 export interface WebhookEvent {

@@ -5,7 +5,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
- * AWS SDK clients, created once per container and shared by every invocation (style.md §7).
+ * AWS SDK clients, created once per container and shared by every invocation (as Powertools and the AWS SDK docs advise: clients outside the handler).
  * Endpoints come from the SDK's own standard variables (`AWS_ENDPOINT_URL_S3`, …), so the same code
  * talks to AWS when deployed and to s3rver/dynalite locally.
  */
@@ -14,7 +14,7 @@ const region = () => process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ??
 
 /**
  * Options every S3 client of the bridge uses. `WHEN_REQUIRED` checksums: streamed bodies with the
- * SDK's default CRC trailer are stored with chunk framing by S3-compatible servers (design.md);
+ * SDK's default CRC trailer are stored with chunk framing by S3-compatible servers (docs/architecture.md, toolchain facts);
  * path style when a custom endpoint is set (local servers have no virtual-host DNS).
  */
 export function s3ClientOptions(endpoint = process.env.AWS_ENDPOINT_URL_S3) {

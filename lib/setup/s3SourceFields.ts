@@ -1,6 +1,6 @@
 /**
  * One metadata field the bridge needs in iconik (a `MetadataFieldCreateSchema` subset).
- * Field types follow iconik-api-notes §7 (`string_exact`, `integer`, `datetime`, `url`, `drop_down`, `text`…).
+ * Field types follow notes §7 (docs/reference/iconik-api-notes.md) (`string_exact`, `integer`, `datetime`, `url`, `drop_down`, `text`…).
  */
 export interface FieldDefinition {
   readonly name: string;

@@ -21,7 +21,7 @@ import { startSqsServer, type SqsServer } from '../../local/startSqsServer.js';
  * 2 % of enqueues are made to fail on purpose: those, and only those, may answer 503.
  * Acceptance: no other response ≥ 500, no uncaught error. Count: WEBHOOK_FUZZ_REQUESTS (300 in
  * `npm test`, 10,000 in `npm run test:chaos`); seed: WEBHOOK_FUZZ_SEED (printed).
- * The property test on the handler itself (2,000 fast-check runs) is test/functions/webhook.test.ts.
+ * The property test on the handler itself (2,000 fast-check runs) is test/lib/webhook/webhookHandler.test.ts.
  */
 const REQUESTS = Number(process.env.WEBHOOK_FUZZ_REQUESTS ?? 300);
 const SEED = Number(process.env.WEBHOOK_FUZZ_SEED ?? 9009);

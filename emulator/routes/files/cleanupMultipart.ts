@@ -5,7 +5,7 @@ import { tables } from '../../tables.js';
 /**
  * `POST /API/files/v1/assets/{asset_id}/files/{file_id}/multipart/cleanup/` with
  * `{upload_id, abort_upload?, ...}` → 200 without body (notes §5 [C]). iconik aborts the S3 upload
- * when `abort_upload` is true; s3rver has no AbortMultipartUpload (design.md), so the emulator only
+ * when `abort_upload` is true; s3rver has no AbortMultipartUpload (docs/architecture.md, toolchain facts), so the emulator only
  * records the request in `multipartCleanups` (control API `GET /_emulator/state`).
  */
 export const cleanupMultipart = defineRoute({

@@ -16,7 +16,7 @@ import { viewFieldNames } from './renderView.js';
  * `mode` (overwrite/append/delete, notes §7 [C]); a field that is not defined or not in the view is
  * a 400 naming it [I]. The object is not checked to exist (iconik writes values for unknown ids,
  * notes §7 [C for the view-less PUT, I here]). Emits the `metadata`/`update` webhook event whose
- * `data.metadata_values` holds only the changed fields (iconik-api-overview.txt sample, notes §8 [C]).
+ * `data.metadata_values` holds only the changed fields (docs/reference/iconik-api-overview.txt sample, notes §8 [C]).
  */
 export const putViewValues = defineRoute({
   service: 'metadata',

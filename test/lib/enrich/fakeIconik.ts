@@ -7,7 +7,7 @@ import type { IconikRequest, IconikResponse } from '../../../lib/iconik/sendType
  * An in-memory iconik for unit tests of setup and enrichment: the metadata (fields, views,
  * categories, values), collections and asset endpoints those modules call, behind the real
  * `IconikClient` (its `send` seam). Every request is logged so tests can assert "no write calls".
- * Not a substitute for the emulator (e2e); shapes follow iconik-api-notes §4 and §7.
+ * Not a substitute for the emulator (e2e); shapes follow notes §4 and §7 (docs/reference/iconik-api-notes.md).
  */
 export class FakeIconik {
   readonly fields = new Map<string, Record<string, unknown>>();
