@@ -2,7 +2,7 @@ import { filterObject } from '../ingest/filterObject.js';
 import type { AgreementCursor } from './auditCursors.js';
 import { CallBudget } from './CallBudget.js';
 import { describeError, type AuditRepair, type CheckContext } from './CheckContext.js';
-import type { PortCallOptions } from './ports.js';
+import type { AuditRepairs, PortCallOptions } from './ports.js';
 
 export type BucketCursor = Extract<AgreementCursor, { phase: 'bucket' }>;
 export type LedgerCursor = Extract<AgreementCursor, { phase: 'ledger' }>;
@@ -45,7 +45,7 @@ export class AgreementRun {
   }
 
   /** Runs one repair through the enrichment code, within the budget; the finding stays either way. */
-  async repair(repair: AuditRepair, id: string, apply: () => Promise<string>): Promise<void> {
+  async repair(repair: AuditRepair, id: string, apply: (repairs: AuditRepairs) => Promise<string>): Promise<void> {
     const { ctx } = this;
     if (ctx.repairs === undefined) {
       ctx.log.repairFailed(repair, id, 'this run has no enrichment wired (repairs port missing)');
@@ -56,7 +56,7 @@ export class AgreementRun {
       return;
     }
     try {
-      const outcome = await apply();
+      const outcome = await apply(ctx.repairs);
       if (outcome.startsWith('ignored')) ctx.log.repairFailed(repair, id, outcome);
       else ctx.log.repaired(repair, id);
     } catch (error) {

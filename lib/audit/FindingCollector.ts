@@ -35,11 +35,12 @@ export class FindingCollector {
       return;
     }
     // Replace the least bad kept sample when the new one is worse.
-    let leastIndex = 0;
-    for (let i = 1; i < kept.length; i++) {
-      if (compareFindings(kept[i]!, kept[leastIndex]!) > 0) leastIndex = i;
-    }
-    if (compareFindings(f, kept[leastIndex]!) < 0) kept[leastIndex] = f;
+    let leastIndex = -1;
+    let least: Finding | undefined;
+    kept.forEach((k, i) => {
+      if (least === undefined || compareFindings(k, least) > 0) [least, leastIndex] = [k, i];
+    });
+    if (least !== undefined && compareFindings(f, least) < 0) kept[leastIndex] = f;
   }
 
   /** Total findings counted so far. */

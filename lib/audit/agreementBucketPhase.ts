@@ -19,7 +19,8 @@ export async function agreementBucketPhase(run: AgreementRun, cursor: BucketCurs
   if (buckets.length === 0) run.ctx.log.note('WATCH_BUCKETS is empty: no bucket was compared with iconik.');
   let { bucketIndex, startAfter } = cursor;
   while (bucketIndex < buckets.length) {
-    const bucket = buckets[bucketIndex]!;
+    const bucket = buckets[bucketIndex];
+    if (bucket === undefined) break;
     if (!run.canStart(COMPARE_CALLS)) return { phase: 'bucket', bucketIndex, ...(startAfter !== undefined ? { startAfter } : {}) };
     let listed;
     try {
@@ -39,7 +40,7 @@ export async function agreementBucketPhase(run: AgreementRun, cursor: BucketCurs
       bucketIndex += 1;
       startAfter = undefined;
     } else {
-      startAfter = listed.objects.at(-1)!.key;
+      startAfter = listed.objects.at(-1)?.key;
     }
   }
   return undefined;
@@ -134,8 +135,8 @@ async function compareObject(run: AgreementRun, bucket: string, o: ListedObject,
   const kinds = new Set(verdict.findings.map((f) => f.kind));
   const repair: AuditRepair | undefined = kinds.has('flagged-deleted-but-present') ? 'fix-deleted-flag' : kinds.has('no-provenance') ? 'enrich-unprovenanced' : undefined;
   if (repair !== undefined && repairEnabled(ctx, repair)) {
-    await run.repair(repair, subject, async () => {
-      const r = await ctx.repairs!.refreshProvenance({ bucket, key: o.key, assetId, head }, run.call);
+    await run.repair(repair, subject, async (repairs) => {
+      const r = await repairs.refreshProvenance({ bucket, key: o.key, assetId, head }, run.call);
       return `${r.changedFields.length} field(s) written`;
     });
   }

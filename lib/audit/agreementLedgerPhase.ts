@@ -27,7 +27,8 @@ export async function agreementLedgerPhase(run: AgreementRun, cursor: LedgerCurs
       return undefined;
     }
     for (let i = skip; i < page.items.length; i++) {
-      const state = page.items[i]!;
+      const state = page.items[i];
+      if (state === undefined) break;
       if (state.assetId === undefined || !watched.has(state.bucket) || !run.wanted(state.key, undefined)) continue;
       if (!run.canStart(REMOVED_CALLS)) return { phase: 'ledger', ...(startKey !== undefined ? { startKey } : {}), skip: i };
       const done = await checkRemoved(run, state, state.assetId);
@@ -68,7 +69,7 @@ async function checkRemoved(run: AgreementRun, state: LedgerObjectState, assetId
   if (f === undefined) return true;
   ctx.findings.add(f);
   if (repairEnabled(ctx, 'fix-deleted-flag')) {
-    await run.repair('fix-deleted-flag', subject, () => ctx.repairs!.applyRemoval(state.bucket, state.key, run.call));
+    await run.repair('fix-deleted-flag', subject, (repairs) => repairs.applyRemoval(state.bucket, state.key, run.call));
   }
   return true;
 }

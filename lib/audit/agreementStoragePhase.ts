@@ -116,8 +116,8 @@ async function checkStorageAsset(run: AgreementRun, storageId: string, l: { file
   if (f === undefined) return true;
   ctx.findings.add(f);
   if (repairEnabled(ctx, 'enrich-unprovenanced')) {
-    await run.repair('enrich-unprovenanced', `asset ${l.assetId} (s3://${l.bucket}/${l.key})`, async () => {
-      const r = await ctx.repairs!.enrichScanned(l.assetId, run.call);
+    await run.repair('enrich-unprovenanced', `asset ${l.assetId} (s3://${l.bucket}/${l.key})`, async (repairs) => {
+      const r = await repairs.enrichScanned(l.assetId, run.call);
       return r.outcome;
     });
   }

@@ -43,7 +43,8 @@ export async function checkJobs(ctx: CheckContext, resumeFrom: unknown): Promise
   const windowHours = ctx.settings.jobWindowHours;
   try {
     while (cursor.phase < phases.length) {
-      const phase = phases[cursor.phase]!;
+      const phase = phases[cursor.phase];
+      if (phase === undefined) break;
       if (!ctx.deadline.hasTime()) return { stoppedAt: cursor };
       let page;
       try {
@@ -90,7 +91,7 @@ function nextPhase(c: JobsCursor, phases: Phase[]): JobsCursor {
 
 /** Moves the keyset cursor past one page. */
 function advance(c: JobsCursor, jobs: readonly AuditedJob[], pages: number | null | undefined, phases: Phase[]): JobsCursor {
-  const last = jobs.length > 0 ? Date.parse(jobs[jobs.length - 1]!.date_modified ?? '') : Number.NaN;
+  const last = Date.parse(jobs.at(-1)?.date_modified ?? '');
   const more = pages != null ? c.page < pages : jobs.length >= PER_PAGE;
   if (jobs.length === 0 || !more) return nextPhase(c, phases);
   if (!Number.isNaN(last) && last > c.afterMs) {

@@ -100,7 +100,7 @@ export function classifyAgreement(s3: S3Side, iconik: IconikSide): AgreementVerd
 
   const checksumCompared = s3.md5 !== undefined && isMd5(file.checksum ?? undefined);
   const sizeDiffers = file.size !== undefined && file.size !== s3.size;
-  const md5Differs = checksumCompared && file.checksum!.toLowerCase() !== s3.md5;
+  const md5Differs = checksumCompared && file.checksum?.toLowerCase() !== s3.md5;
   const fileDetails: Record<string, DetailValue> = {
     ...details,
     file_id: file.id,
@@ -140,7 +140,7 @@ function olderVersionHolding(s3: S3Side, asset: AgreementAsset, files: readonly 
         f.versionId === versionId &&
         upper(f.status) === 'CLOSED' &&
         f.size === s3.size &&
-        (s3.md5 === undefined || !isMd5(f.checksum ?? undefined) || f.checksum!.toLowerCase() === s3.md5),
+        (s3.md5 === undefined || !isMd5(f.checksum ?? undefined) || f.checksum?.toLowerCase() === s3.md5),
     );
     if (match) return { index };
   }

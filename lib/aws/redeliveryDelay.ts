@@ -8,7 +8,7 @@
  */
 export function redeliveryDelay(receiveCount: number, delays: readonly number[], random: number): number {
   if (delays.length === 0) return 0;
-  const base = delays[Math.min(Math.max(1, receiveCount), delays.length) - 1]!;
+  const base = delays[Math.min(Math.max(1, receiveCount), delays.length) - 1] ?? 0;
   // SQS accepts 0–43,200 s (12 hours).
   return Math.min(43_200, Math.max(0, Math.round(base * (0.8 + 0.4 * random))));
 }

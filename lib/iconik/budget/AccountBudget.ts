@@ -267,11 +267,11 @@ export class AccountBudget implements RequestGate {
   private async pump(): Promise<void> {
     this.pumping = true;
     try {
-      while (this.queue.length > 0) {
+      for (let head = this.queue[0]; head !== undefined; head = this.queue[0]) {
         const now = this.now();
         // Slots held unused while the schedule moved on are dropped (sending them now would be a
         // burst); slots that arrived late from a slow booking are still used.
-        while (this.slots.length > 0 && this.slots[0]! < now - STALE_SLOT_MS && this.slotsReceivedAt < now - STALE_SLOT_MS) {
+        for (let oldest = this.slots[0]; oldest !== undefined && oldest < now - STALE_SLOT_MS && this.slotsReceivedAt < now - STALE_SLOT_MS; oldest = this.slots[0]) {
           this.slots.shift();
           this.counters.dropped += 1;
         }
@@ -283,7 +283,6 @@ export class AccountBudget implements RequestGate {
           continue;
         }
         const at = Math.max(slot, this.pausedUntil);
-        const head = this.queue[0]!;
         if (head.deadline !== undefined && at > head.deadline) {
           // Its slot comes too late: fail it now and offer the slot to the next caller.
           this.settle(head, this.deadlineError(head.describe, `the account budget's next slot is ${Math.ceil(at - now)} ms away`));

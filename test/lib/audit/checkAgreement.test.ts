@@ -140,6 +140,16 @@ describe('runAudit agreement', () => {
     expect(report.repairs).toEqual([{ repair: 'enrich-unprovenanced', done: 0, failed: 1, sample: [], errors: ['asset scan-1 (s3://media/a.mov): ignored (source-missing)'] }]);
   });
 
+  it("reports a repair switched on without a repair port as that repair's failure, and finishes the run", async () => {
+    const { iconik, deps } = setup({ AUDIT_REPAIRS: 'enrich-unprovenanced' });
+    iconik.storages = [{ id: 'st-media', method: 'S3', settings: { bucket: 'media' } }];
+    iconik.storageFileList.set('st-media', [fakeFile({ id: 'sf1', assetId: 'scan-1', name: 'a.mov' })]);
+    const { repairs: _none, ...withoutRepairs } = deps();
+    const report = await runAudit('agreement', withoutRepairs);
+    expect(report.complete).toBe(true);
+    expect(report.repairs).toMatchObject([{ repair: 'enrich-unprovenanced', done: 0, failed: 1, errors: [expect.stringContaining('repairs port missing')] }]);
+  });
+
   it('leaves out objects the ingest filter skips, too-young objects and storage files of sidecars', async () => {
     const { iconik, aws, put, deps, ledger } = setup({ INGEST_EXCLUDE: '**/*.tmp' });
     put('a.tmp', 'x', { file: { size: 99 } });
