@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LedgerError } from './errors.js';
 import { CollectionItemSchema, type CollectionItem } from './items.js';
-import { ledgerKeys } from './table.js';
+import { parseLedgerItem } from './parseLedgerItem.js';
+import { ledgerKeys, type LedgerDb } from './table.js';
 
 /** One folder under one root collection. */
 export interface FolderRef {
@@ -16,15 +17,15 @@ export interface FolderRef {
  * an expired claim can be taken over), creates or finds the collection, then records its id.
  */
 export class FolderCollectionLedger {
-  readonly #db: DynamoDBDocumentClient;
+  readonly #db: LedgerDb;
   readonly #table: string;
 
-  constructor(db: DynamoDBDocumentClient, tableName: string) {
+  constructor(db: LedgerDb, tableName: string) {
     this.#db = db;
     this.#table = tableName;
   }
 
-  /** The folder's item, strongly consistent. @throws LedgerError (retryable) */
+  /** The folder's item, strongly consistent. @throws LedgerError (retryable), LedgerItemError */
   async read(folder: FolderRef): Promise<CollectionItem | undefined> {
     let item: Record<string, unknown> | undefined;
     try {
@@ -32,10 +33,7 @@ export class FolderCollectionLedger {
     } catch (error) {
       throw new LedgerError(`reading the collection of folder "${folder.path}" failed`, { cause: error });
     }
-    if (item === undefined) return undefined;
-    const parsed = CollectionItemSchema.safeParse(item);
-    if (!parsed.success) throw new LedgerError(`the ledger's collection item of folder "${folder.path}" is malformed`, { retryable: false });
-    return parsed.data;
+    return item === undefined ? undefined : parseLedgerItem(CollectionItemSchema, 'collection', item);
   }
 
   /** True when this caller now owns the folder's creation (no id recorded, no live claim). @throws LedgerError (retryable) */

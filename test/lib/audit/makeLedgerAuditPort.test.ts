@@ -7,7 +7,7 @@ describe('ledgerStateOf', () => {
   });
 
   it("takes status and error from the listed version's ingest item", () => {
-    expect(ledgerStateOf('b', 'k', { pk: 'object#b#k', sequencer: '01' }, { status: 'FAILED', lastError: 'iconik 500' })).toEqual({
+    expect(ledgerStateOf('b', 'k', { sequencer: '01' }, { status: 'FAILED', lastError: 'iconik 500' })).toEqual({
       bucket: 'b',
       key: 'k',
       status: 'FAILED',
