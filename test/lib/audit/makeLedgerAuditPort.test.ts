@@ -34,6 +34,10 @@ describe('ledgerStateOf', () => {
     expect(ledgerStateOf('b', 'k', { assetId: 'a1', removedAt: 500, updatedAt: 900 }, undefined)?.removed).toBe(false);
   });
 
+  it("knows an older layout's removal mark (`removed`, `deletedAt`: KeyRecord.markedRemoved)", () => {
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1', markedRemoved: true }, undefined)?.removed).toBe(true);
+  });
+
   it('leaves status undefined when only the sequencer was recorded (event seen, ingest never claimed)', () => {
     expect(ledgerStateOf('b', 'k', { sequencer: '01' }, undefined)?.status).toBeUndefined();
   });
