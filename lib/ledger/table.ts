@@ -4,7 +4,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 /**
  * The ledger is one DynamoDB table with a single string partition key `pk`. Item kinds are told
  * apart by the key's prefix; every kind's key is built here so no module spells one by hand.
- * `serverless.yml` declares the same table (on-demand, TTL on `expiresAt`, PITR).
+ * `serverless.yml` declares the same table (on-demand, TTL on `expiresAt`, PITR). Each kind's zod
+ * schema is in `items.ts`; only lib/ledger sends commands to the table (test/architecture.test.ts).
  *
  * | kind        | key                                         | holds |
  * |-------------|---------------------------------------------|-------|
