@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from './batchGetItems.js';
 import { LedgerError } from './errors.js';
 import { AssetOriginItemSchema } from './items.js';
 import { parseLedgerItem } from './parseLedgerItem.js';
-import { LEDGER_PARTITION_KEY, ledgerKeys, type LedgerDb } from './table.js';
+import { readLedgerItem } from './readLedgerItem.js';
+import { ledgerKeys, type LedgerDb } from './table.js';
 
 /** Where an asset the bridge ingested came from. */
 export interface AssetSource {
@@ -32,15 +33,8 @@ export class AssetOrigins {
 
   /** The source of an asset, or `undefined` when the bridge has no record of it. @throws LedgerError (retryable), LedgerItemError */
   async find(assetId: string): Promise<AssetSource | undefined> {
-    let item: Record<string, unknown> | undefined;
-    try {
-      item = (await this.#db.send(new GetCommand({ TableName: this.#table, Key: { [LEDGER_PARTITION_KEY]: ledgerKeys.asset(assetId) }, ConsistentRead: true }))).Item;
-    } catch (error) {
-      throw new LedgerError(`reading the origin of asset ${assetId} failed`, { cause: error });
-    }
-    if (item === undefined) return undefined;
-    const origin = parseLedgerItem(AssetOriginItemSchema, 'asset origin', item);
-    return { bucket: origin.bucket, key: origin.key };
+    const origin = await readLedgerItem(this.#db, this.#table, ledgerKeys.asset(assetId), AssetOriginItemSchema, 'asset origin');
+    return origin === undefined ? undefined : { bucket: origin.bucket, key: origin.key };
   }
 
   /** Which of these assets have an origin item (the bridge ingested or enriched them). @throws LedgerError, LedgerItemError */

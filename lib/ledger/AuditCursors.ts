@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LedgerError } from './errors.js';
 import { AuditCursorItemSchema } from './items.js';
-import { parseLedgerItem } from './parseLedgerItem.js';
+import { readLedgerItem } from './readLedgerItem.js';
 import { LEDGER_PARTITION_KEY, ledgerKeys, type LedgerDb } from './table.js';
 
 /**
@@ -19,13 +19,8 @@ export class AuditCursors {
 
   /** The saved cursor of a check, or `undefined` (none, or the last run finished). @throws LedgerError, LedgerItemError */
   async load(check: string): Promise<unknown> {
-    let item: Record<string, unknown> | undefined;
-    try {
-      item = (await this.#db.send(new GetCommand({ TableName: this.#table, Key: { [LEDGER_PARTITION_KEY]: ledgerKeys.audit(check) }, ConsistentRead: true }))).Item;
-    } catch (error) {
-      throw new LedgerError(`reading the cursor of audit "${check}" failed`, { cause: error });
-    }
-    return item === undefined ? undefined : (parseLedgerItem(AuditCursorItemSchema, 'audit cursor', item).cursor ?? undefined);
+    const item = await readLedgerItem(this.#db, this.#table, ledgerKeys.audit(check), AuditCursorItemSchema, 'audit cursor');
+    return item?.cursor ?? undefined;
   }
 
   /** Saves where a check stopped; `undefined` clears the cursor (the run finished). @throws LedgerError */

@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LedgerError } from './errors.js';
 import { BudgetItemSchema } from './items.js';
 import { parseLedgerItem } from './parseLedgerItem.js';
+import { readLedgerItem } from './readLedgerItem.js';
 import { LEDGER_PARTITION_KEY, LEDGER_TTL_ATTRIBUTE, type LedgerDb } from './table.js';
 
 /** The item outlives a quiet day, then DynamoDB's TTL removes it (a fresh one starts empty). */
@@ -72,13 +73,7 @@ export class BudgetLedger {
 
   /** Where the booked schedule ends (strongly consistent), or `undefined` when none is. @throws LedgerError, LedgerItemError */
   async readTat(pk: string): Promise<number | undefined> {
-    let item: Record<string, unknown> | undefined;
-    try {
-      item = (await this.#db.send(new GetCommand({ TableName: this.#table, Key: { [LEDGER_PARTITION_KEY]: pk }, ConsistentRead: true }))).Item;
-    } catch (error) {
-      throw new LedgerError(`reading the rate schedule ${pk} failed`, { cause: error });
-    }
-    return item === undefined ? undefined : parseLedgerItem(BudgetItemSchema, 'budget', item).tat;
+    return (await readLedgerItem(this.#db, this.#table, pk, BudgetItemSchema, 'budget'))?.tat;
   }
 }
 

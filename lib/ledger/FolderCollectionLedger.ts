@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LedgerError } from './errors.js';
 import { CollectionItemSchema, type CollectionItem } from './items.js';
-import { parseLedgerItem } from './parseLedgerItem.js';
+import { readLedgerItem } from './readLedgerItem.js';
 import { ledgerKeys, type LedgerDb } from './table.js';
 
 /** One folder under one root collection. */
@@ -27,13 +27,7 @@ export class FolderCollectionLedger {
 
   /** The folder's item, strongly consistent. @throws LedgerError (retryable), LedgerItemError */
   async read(folder: FolderRef): Promise<CollectionItem | undefined> {
-    let item: Record<string, unknown> | undefined;
-    try {
-      item = (await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk: ledgerKeys.collection(folder.rootId, folder.path) }, ConsistentRead: true }))).Item;
-    } catch (error) {
-      throw new LedgerError(`reading the collection of folder "${folder.path}" failed`, { cause: error });
-    }
-    return item === undefined ? undefined : parseLedgerItem(CollectionItemSchema, 'collection', item);
+    return readLedgerItem(this.#db, this.#table, ledgerKeys.collection(folder.rootId, folder.path), CollectionItemSchema, 'collection');
   }
 
   /** True when this caller now owns the folder's creation (no id recorded, no live claim). @throws LedgerError (retryable) */

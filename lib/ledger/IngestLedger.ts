@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { batchGetItems } from './batchGetItems.js';
 import { padSequencer } from './compareSequencers.js';
@@ -8,6 +8,7 @@ import { packParts, unpackParts, type IngestCheckpoint, type PartDone } from './
 import { IngestItemSchema, type IngestItem } from './items.js';
 import { KeyRecords, type KeyRecord } from './KeyRecords.js';
 import { parseLedgerItem } from './parseLedgerItem.js';
+import { readLedgerItem } from './readLedgerItem.js';
 import { ledgerKeys, type LedgerDb } from './table.js';
 
 export type { IngestItem, IngestStatus } from './items.js';
@@ -305,13 +306,7 @@ export class IngestLedger {
 
   /** The ingest item `pk` (strongly consistent). @throws LedgerError, LedgerItemError */
   async readItem(pk: string): Promise<IngestItem | undefined> {
-    let item: Record<string, unknown> | undefined;
-    try {
-      item = (await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk }, ConsistentRead: true }))).Item;
-    } catch (error) {
-      throw new LedgerError(`reading ${pk} failed`, { cause: error });
-    }
-    return item === undefined ? undefined : ingestItemOf(item);
+    return readLedgerItem(this.#db, this.#table, pk, IngestItemSchema, 'ingest');
   }
 
   /** Many ingest items by `pk` (absent ones are not in the map). @throws LedgerError, LedgerItemError */

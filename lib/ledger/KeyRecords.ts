@@ -1,8 +1,9 @@
-import { GetCommand, ScanCommand, type ScanCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type ScanCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from './batchGetItems.js';
 import { LedgerError } from './errors.js';
 import { ObjectItemSchema, type ObjectItem } from './items.js';
 import { parseLedgerItem } from './parseLedgerItem.js';
+import { readLedgerItem } from './readLedgerItem.js';
 import { LEDGER_PARTITION_KEY, ledgerKeys, type LedgerDb } from './table.js';
 
 /** What the key's iconik side holds now and what the bridge saw of the key (the `object#` item). */
@@ -40,7 +41,7 @@ export interface ScannedKeyRecord {
 }
 
 /** Parses an `object#` item; empty strings read as absent, as they always have. @throws LedgerItemError */
-export function keyRecordOf(item: Record<string, unknown>): KeyRecord {
+function keyRecordOf(item: Record<string, unknown>): KeyRecord {
   return recordOf(parseLedgerItem(ObjectItemSchema, 'object', item));
 }
 
@@ -79,13 +80,8 @@ export class KeyRecords {
 
   /** The key's record (strongly consistent), or `undefined` when the key was never seen. @throws LedgerError */
   async read(bucket: string, key: string): Promise<KeyRecord | undefined> {
-    let item: Record<string, unknown> | undefined;
-    try {
-      item = (await this.#db.send(new GetCommand({ TableName: this.#table, Key: { [LEDGER_PARTITION_KEY]: ledgerKeys.object(bucket, key) }, ConsistentRead: true }))).Item;
-    } catch (error) {
-      throw new LedgerError(`reading the key record of s3://${bucket}/${key} failed`, { cause: error });
-    }
-    return item === undefined ? undefined : keyRecordOf(item);
+    const item = await readLedgerItem(this.#db, this.#table, ledgerKeys.object(bucket, key), ObjectItemSchema, 'object');
+    return item === undefined ? undefined : recordOf(item);
   }
 
   /** The records of many keys of one bucket, by key (keys never seen are absent). @throws LedgerError */
