@@ -1,6 +1,6 @@
 import { BridgeError } from './errors.js';
 import { IconikAuthError, IconikError, IconikHttpError } from './iconik/errors.js';
-import { LeaseLostError, LedgerError } from './ledger/errors.js';
+import { LeaseLostError, LedgerError, LedgerItemError } from './ledger/errors.js';
 
 /** Whether a failed piece of work can succeed when tried again, and why it failed (a metric dimension). */
 export interface ErrorClass {
@@ -16,6 +16,8 @@ interface AwsSdkErrorShape {
 
 /**
  * The one classification every function uses (ingest records, write-back records):
+ * - a malformed ledger item is retried too: an operator fixes it, and dropping the record would lose
+ *   its object;
  * - the bridge's own errors say it themselves (`retryable`, and `reason` where they carry one);
  * - iconik 401 is retryable: a bad or expired token is fixed by an operator, and failing every
  *   record for it would send them all to the DLQ; other iconik 4xx are rejections; 5xx/429 retry;
@@ -27,6 +29,7 @@ interface AwsSdkErrorShape {
  */
 export function classifyError(error: unknown): ErrorClass {
   if (error instanceof LeaseLostError) return { retryable: true, reason: 'lease-lost' };
+  if (error instanceof LedgerItemError) return { retryable: true, reason: 'ledger-item-malformed' };
   if (error instanceof LedgerError) return { retryable: true, reason: 'ledger' };
   if (error instanceof IconikAuthError) return { retryable: true, reason: 'iconik-auth' };
   if (error instanceof IconikHttpError) return { retryable: error.retryable, reason: error.retryable ? 'iconik-unavailable' : 'iconik-rejected' };

@@ -1,5 +1,6 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ledgerKeys } from '../lib/ledger/table.js';
+import { IngestLedger } from '../lib/ledger/IngestLedger.js';
+import { KeyRecords } from '../lib/ledger/KeyRecords.js';
+import { ledgerKeys, type LedgerDb } from '../lib/ledger/table.js';
 
 /** What the ledger says about the latest ingest of one key, for the local stack's log lines. */
 export interface IngestDescription {
@@ -14,16 +15,16 @@ export interface IngestDescription {
  * `ingest#` item (status, mode from the checkpoint, last error). `undefined` when the key was never
  * claimed (filtered out, or still queued).
  */
-export async function describeIngest(db: DynamoDBDocumentClient, table: string, bucket: string, key: string): Promise<IngestDescription | undefined> {
-  const { Item: object } = await db.send(new GetCommand({ TableName: table, Key: { pk: ledgerKeys.object(bucket, key) } }));
-  const identity = object?.identity as string | undefined;
+export async function describeIngest(db: LedgerDb, table: string, bucket: string, key: string): Promise<IngestDescription | undefined> {
+  const record = await new KeyRecords(db, table).read(bucket, key);
+  const identity = record?.identity;
   if (identity === undefined) return undefined;
-  const { Item: ingest } = await db.send(new GetCommand({ TableName: table, Key: { pk: ledgerKeys.ingest(bucket, key, identity) } }));
-  const assetId = (ingest?.assetId ?? object?.assetId) as string | undefined;
-  const mode = (ingest?.checkpoint as { mode?: string } | undefined)?.mode;
-  const lastError = ingest?.lastError as string | undefined;
+  const ingest = await new IngestLedger({ db, tableName: table }).readItem(ledgerKeys.ingest(bucket, key, identity));
+  const assetId = ingest?.assetId ?? record?.assetId;
+  const mode = ingest?.checkpoint?.mode;
+  const lastError = ingest?.lastError;
   return {
-    status: String(ingest?.status ?? 'UNKNOWN'),
+    status: ingest?.status ?? 'UNKNOWN',
     ...(assetId !== undefined ? { assetId } : {}),
     ...(mode !== undefined ? { mode } : {}),
     ...(lastError !== undefined ? { lastError } : {}),

@@ -54,9 +54,47 @@ function importsOf(file: string): Edge[] {
   return edges;
 }
 
+/** An import of a package (not a relative path): the names it binds, or `*` for a namespace, default or side-effect import. */
+interface PackageImport {
+  readonly from: string;
+  readonly specifier: string;
+  readonly names: readonly string[] | '*';
+}
+
+/** Every import and re-export of a package, `import type` included (a type names the client too). */
+function packageImportsOf(file: string): PackageImport[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
+  const found: PackageImport[] = [];
+  for (const node of source.statements) {
+    if (!(ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) || node.moduleSpecifier === undefined || !ts.isStringLiteral(node.moduleSpecifier)) continue;
+    const specifier = node.moduleSpecifier.text;
+    if (specifier.startsWith('.')) continue;
+    let names: readonly string[] | '*' = '*';
+    if (ts.isImportDeclaration(node)) {
+      const clause = node.importClause;
+      if (clause !== undefined && clause.name === undefined && clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings)) {
+        names = clause.namedBindings.elements.map((e) => (e.propertyName ?? e.name).text);
+      }
+    } else if (node.exportClause !== undefined && ts.isNamedExports(node.exportClause)) {
+      names = node.exportClause.elements.map((e) => (e.propertyName ?? e.name).text);
+    }
+    found.push({ from: relative(root, file), specifier, names });
+  }
+  return found;
+}
+
 const files = layers.flatMap((layer) => sourceFiles(join(root, layer)));
 const edges = files.flatMap(importsOf);
 const layerOf = (path: string) => path.split('/')[0] ?? '';
+
+/** The DynamoDB SDK: whoever imports its commands can read or write the ledger table. */
+const DYNAMODB_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
+/** The ledger's owner, and the one place lib/ builds the deployed client. */
+const ledgerOwner = (path: string) => path.startsWith('lib/ledger/') || path === 'lib/aws/clients.ts';
+/** Entry points that build a client for a stack of their own (local stack, benchmarks) may name these. */
+const CLIENT_CLASSES = ['DynamoDBClient', 'DynamoDBDocumentClient'];
+const dynamoImports = files.flatMap(packageImportsOf).filter((i) => DYNAMODB_PACKAGES.includes(i.specifier));
+const describeImport = (i: PackageImport) => `${i.from} imports ${i.names === '*' ? '*' : i.names.join(', ')} from ${i.specifier}`;
 
 function crossings(from: string, forbidden: readonly string[]): string[] {
   return edges.filter((e) => layerOf(e.from) === from && forbidden.includes(layerOf(e.to))).map((e) => `${e.from} → ${e.to}`);
@@ -132,6 +170,20 @@ describe('architecture', () => {
   it('every handler is wired by defineHandler (one dependency cache, deadline and abort signal)', () => {
     const direct = edges.filter((e) => e.runtime && e.to === 'lib/middleware/withStandardMiddleware.ts' && e.from !== 'lib/middleware/defineHandler.ts').map((e) => e.from);
     expect(direct).toEqual([]);
+  });
+
+  it('sees the DynamoDB imports (a scan that finds none would make the ledger rules pass)', () => {
+    expect(dynamoImports.filter((i) => i.from.startsWith('lib/ledger/')).length).toBeGreaterThan(4);
+  });
+
+  it('only lib/ledger talks to the ledger table: the rest of lib imports nothing of the DynamoDB SDK, not even a type', () => {
+    // Table creation is lib/ledger's too (`ensureLedgerTable`); lib/aws/clients.ts only builds the client.
+    expect(dynamoImports.filter((i) => layerOf(i.from) === 'lib' && !ledgerOwner(i.from)).map(describeImport)).toEqual([]);
+  });
+
+  it('outside lib, the DynamoDB SDK is imported only to build a client (local stack, benchmarks), never a command', () => {
+    const commands = dynamoImports.filter((i) => layerOf(i.from) !== 'lib' && (i.names === '*' || i.names.some((n) => !CLIENT_CLASSES.includes(n))));
+    expect(commands.map(describeImport)).toEqual([]);
   });
 
   it('has no runtime import cycle', () => {

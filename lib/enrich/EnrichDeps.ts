@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
 import type { IconikClient } from '../iconik/IconikClient.js';
+import type { LedgerDb } from '../ledger/table.js';
 import type { FolderCollections } from './FolderCollections.js';
 
 /**
@@ -11,8 +11,8 @@ import type { FolderCollections } from './FolderCollections.js';
 export interface EnrichDeps {
   readonly client: IconikClient;
   readonly s3: S3Client;
-  /** The ledger (`LEDGER_TABLE`). */
-  readonly db: DynamoDBDocumentClient;
+  /** The ledger (`LEDGER_TABLE`), for lib/ledger's classes: enrichment never sends a command itself. */
+  readonly db: LedgerDb;
   readonly tableName: string;
   readonly config: Pick<Config, 'ingest' | 'metadata'>;
   /** Needed only when `INGEST_COLLECTIONS_ROOT_ID` is set. */

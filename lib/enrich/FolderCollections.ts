@@ -1,14 +1,14 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { createCollection, findChildCollection } from '../iconik/collections.js';
 import type { IconikClient } from '../iconik/IconikClient.js';
 import type { CallOptions } from '../iconik/sendTypes.js';
 import { FolderCollectionLedger } from '../ledger/FolderCollectionLedger.js';
+import type { LedgerDb } from '../ledger/table.js';
 import { EnrichError } from './errors.js';
 
 export interface FolderCollectionsOptions {
   readonly client: IconikClient;
-  readonly db: DynamoDBDocumentClient;
+  readonly db: LedgerDb;
   readonly tableName: string;
   /** How long a creator's claim on a folder holds before another caller may take over. @default 30000 */
   readonly claimMs?: number;

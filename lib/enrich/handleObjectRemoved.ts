@@ -1,9 +1,8 @@
 import { callOptionsOf } from './callOptionsOf.js';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getAsset, deleteAsset } from '../iconik/assets.js';
 import { IconikNotFoundError } from '../iconik/errors.js';
 import type { CallOptions } from '../iconik/sendTypes.js';
-import { ledgerKeys } from '../ledger/table.js';
+import { KeyRecords } from '../ledger/KeyRecords.js';
 import { logger } from '../observability.js';
 import { provenanceFieldName, S3_STATUS } from '../setup/s3SourceFields.js';
 import type { EnrichDeps } from './EnrichDeps.js';
@@ -74,14 +73,7 @@ async function softDelete(deps: EnrichDeps, assetId: string, call: CallOptions):
 async function recordRemoval(deps: EnrichDeps, bucket: string, key: string, policy: string, assetId: string): Promise<void> {
   const now = (deps.now ?? Date.now)();
   try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: { pk: ledgerKeys.object(bucket, key) },
-        UpdateExpression: 'SET removedAt = :now, removedPolicy = :policy, removedAssetId = :asset, updatedAt = :now',
-        ExpressionAttributeValues: { ':now': now, ':policy': policy, ':asset': assetId },
-      }),
-    );
+    await new KeyRecords(deps.db, deps.tableName).recordRemoval(bucket, key, { policy, assetId, now });
   } catch (error) {
     throw new EnrichError(`recording the removal of s3://${bucket}/${key} failed`, { cause: error, retryable: true });
   }

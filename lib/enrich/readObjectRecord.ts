@@ -1,5 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ledgerKeys } from '../ledger/table.js';
+import { BridgeError } from '../errors.js';
+import { LedgerItemError } from '../ledger/errors.js';
+import { KeyRecords } from '../ledger/KeyRecords.js';
 import type { EnrichDeps } from './EnrichDeps.js';
 import { EnrichError } from './errors.js';
 
@@ -21,23 +22,16 @@ export interface ObjectRecord {
   readonly size?: number | undefined;
 }
 
-/** Reads the `object#` item (strongly consistent), or `undefined` when the key was never seen. */
+/**
+ * Reads the `object#` item (strongly consistent, `KeyRecords`), or `undefined` when the key was
+ * never seen. @throws EnrichError, retryable (an outage passes, an operator fixes a malformed item); for a
+ * malformed item its message and cause (`LedgerItemError`) name the item and what is wrong.
+ */
 export async function readObjectRecord(deps: Pick<EnrichDeps, 'db' | 'tableName'>, bucket: string, key: string): Promise<ObjectRecord | undefined> {
-  let item: Record<string, unknown> | undefined;
   try {
-    item = (await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: { pk: ledgerKeys.object(bucket, key) }, ConsistentRead: true }))).Item;
+    return await new KeyRecords(deps.db, deps.tableName).read(bucket, key);
   } catch (error) {
-    throw new EnrichError(`reading the ledger of s3://${bucket}/${key} failed`, { cause: error, retryable: true });
+    const detail = error instanceof LedgerItemError ? `: ${error.message}` : ' failed';
+    throw new EnrichError(`reading the ledger of s3://${bucket}/${key}${detail}`, { cause: error, retryable: !(error instanceof BridgeError) || error.retryable });
   }
-  if (item === undefined) return undefined;
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  return {
-    assetId: text(item.assetId),
-    identity: text(item.identity),
-    removedAt: typeof item.removedAt === 'number' ? item.removedAt : undefined,
-    removedPolicy: text(item.removedPolicy),
-    removedAssetId: text(item.removedAssetId),
-    eTag: text(item.eTag),
-    size: typeof item.size === 'number' ? item.size : undefined,
-  };
 }

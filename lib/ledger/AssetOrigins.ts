@@ -1,7 +1,10 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from './batchGetItems.js';
 import { LedgerError } from './errors.js';
 import { AssetOriginItemSchema } from './items.js';
-import { LEDGER_PARTITION_KEY, ledgerKeys } from './table.js';
+import { parseLedgerItem } from './parseLedgerItem.js';
+import { readLedgerItem } from './readLedgerItem.js';
+import { ledgerKeys, type LedgerDb } from './table.js';
 
 /** Where an asset the bridge ingested came from. */
 export interface AssetSource {
@@ -20,26 +23,25 @@ export interface AssetOrigin extends AssetSource {
  * asset came from; write-back reads it to find the object to write to.
  */
 export class AssetOrigins {
-  readonly #db: DynamoDBDocumentClient;
+  readonly #db: LedgerDb;
   readonly #table: string;
 
-  constructor(db: DynamoDBDocumentClient, tableName: string) {
+  constructor(db: LedgerDb, tableName: string) {
     this.#db = db;
     this.#table = tableName;
   }
 
-  /** The source of an asset, or `undefined` when the bridge has no record of it. @throws LedgerError (retryable) */
+  /** The source of an asset, or `undefined` when the bridge has no record of it. @throws LedgerError (retryable), LedgerItemError */
   async find(assetId: string): Promise<AssetSource | undefined> {
-    let item: Record<string, unknown> | undefined;
-    try {
-      item = (await this.#db.send(new GetCommand({ TableName: this.#table, Key: { [LEDGER_PARTITION_KEY]: ledgerKeys.asset(assetId) }, ConsistentRead: true }))).Item;
-    } catch (error) {
-      throw new LedgerError(`reading the origin of asset ${assetId} failed`, { cause: error });
-    }
-    if (item === undefined) return undefined;
-    const parsed = AssetOriginItemSchema.safeParse(item);
-    if (!parsed.success) throw new LedgerError(`the ledger's origin item of asset ${assetId} is malformed: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`, { retryable: false });
-    return { bucket: parsed.data.bucket, key: parsed.data.key };
+    const origin = await readLedgerItem(this.#db, this.#table, ledgerKeys.asset(assetId), AssetOriginItemSchema, 'asset origin');
+    return origin === undefined ? undefined : { bucket: origin.bucket, key: origin.key };
+  }
+
+  /** Which of these assets have an origin item (the bridge ingested or enriched them). @throws LedgerError, LedgerItemError */
+  async known(assetIds: readonly string[]): Promise<Set<string>> {
+    const items = await batchGetItems(this.#db, this.#table, assetIds.map((id) => ledgerKeys.asset(id)));
+    for (const item of items.values()) parseLedgerItem(AssetOriginItemSchema, 'asset origin', item);
+    return new Set(assetIds.filter((id) => items.has(ledgerKeys.asset(id))));
   }
 
   /** Records (or overwrites: idempotent) where an asset came from. @throws LedgerError (retryable) */

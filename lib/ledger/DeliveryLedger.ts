@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { LEDGER_PARTITION_KEY, LEDGER_TTL_ATTRIBUTE, ledgerKeys } from './table.js';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { WebhookDeliveryItemSchema } from './items.js';
+import { LEDGER_PARTITION_KEY, LEDGER_TTL_ATTRIBUTE, ledgerKeys, type LedgerDb } from './table.js';
 
 /** A claim on one webhook event (its delivery key, see `deliveryKey`), held while it is enqueued. */
 export interface DeliveryClaim {
@@ -36,10 +37,10 @@ export interface DynamoDeliveryLedgerOptions {
 
 /** The ledger-table implementation: items `webhook#<request_id>#<realm>#<operation>#<object_id>` with a TTL (`expiresAt`). */
 export class DynamoDeliveryLedger implements DeliveryLedger {
-  readonly #client: DynamoDBDocumentClient;
+  readonly #client: LedgerDb;
   readonly #options: Required<DynamoDeliveryLedgerOptions>;
 
-  constructor(client: DynamoDBDocumentClient, options: DynamoDeliveryLedgerOptions) {
+  constructor(client: LedgerDb, options: DynamoDeliveryLedgerOptions) {
     this.#client = client;
     // API Gateway gives up on an integration after 30 s: a claim older than that is no one's.
     this.#options = { staleClaimSeconds: 60, ...options };
@@ -52,14 +53,15 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
       await this.#client.send(
         new PutCommand({
           TableName: this.#options.tableName,
-          Item: {
+          // Never read back (claims are conditional writes); the schema keeps what is written in shape.
+          Item: WebhookDeliveryItemSchema.parse({
             [LEDGER_PARTITION_KEY]: ledgerKeys.webhook(key),
             kind: 'webhook',
             state: 'claimed',
             claimId,
             claimedAt: nowMs,
             [LEDGER_TTL_ATTRIBUTE]: Math.floor(nowMs / 1000) + this.#options.dedupeHours * 3600,
-          },
+          }),
           // TTL deletes lazily (up to days late): an expired entry counts as absent.
           ConditionExpression: 'attribute_not_exists(#pk) OR #exp < :nowSec OR (#state = :claimed AND #claimedAt < :staleBefore)',
           ExpressionAttributeNames: { '#pk': LEDGER_PARTITION_KEY, '#exp': LEDGER_TTL_ATTRIBUTE, '#state': 'state', '#claimedAt': 'claimedAt' },

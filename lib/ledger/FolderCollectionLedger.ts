@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LedgerError } from './errors.js';
 import { CollectionItemSchema, type CollectionItem } from './items.js';
-import { ledgerKeys } from './table.js';
+import { readLedgerItem } from './readLedgerItem.js';
+import { ledgerKeys, type LedgerDb } from './table.js';
 
 /** One folder under one root collection. */
 export interface FolderRef {
@@ -16,26 +17,17 @@ export interface FolderRef {
  * an expired claim can be taken over), creates or finds the collection, then records its id.
  */
 export class FolderCollectionLedger {
-  readonly #db: DynamoDBDocumentClient;
+  readonly #db: LedgerDb;
   readonly #table: string;
 
-  constructor(db: DynamoDBDocumentClient, tableName: string) {
+  constructor(db: LedgerDb, tableName: string) {
     this.#db = db;
     this.#table = tableName;
   }
 
-  /** The folder's item, strongly consistent. @throws LedgerError (retryable) */
+  /** The folder's item, strongly consistent. @throws LedgerError (retryable), LedgerItemError */
   async read(folder: FolderRef): Promise<CollectionItem | undefined> {
-    let item: Record<string, unknown> | undefined;
-    try {
-      item = (await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk: ledgerKeys.collection(folder.rootId, folder.path) }, ConsistentRead: true }))).Item;
-    } catch (error) {
-      throw new LedgerError(`reading the collection of folder "${folder.path}" failed`, { cause: error });
-    }
-    if (item === undefined) return undefined;
-    const parsed = CollectionItemSchema.safeParse(item);
-    if (!parsed.success) throw new LedgerError(`the ledger's collection item of folder "${folder.path}" is malformed`, { retryable: false });
-    return parsed.data;
+    return readLedgerItem(this.#db, this.#table, ledgerKeys.collection(folder.rootId, folder.path), CollectionItemSchema, 'collection');
   }
 
   /** True when this caller now owns the folder's creation (no id recorded, no live claim). @throws LedgerError (retryable) */

@@ -1,10 +1,18 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { batchGetItems } from './batchGetItems.js';
 import { padSequencer } from './compareSequencers.js';
 import { LeaseLostError, LedgerError } from './errors.js';
-import { ingestCheckpointSchema, packParts, unpackParts, type IngestCheckpoint, type PartDone } from './ingestCheckpoint.js';
-import { ledgerKeys } from './table.js';
+import { packParts, unpackParts, type IngestCheckpoint, type PartDone } from './ingestCheckpoint.js';
+import { IngestItemSchema, type IngestItem } from './items.js';
+import { KeyRecords, type KeyRecord } from './KeyRecords.js';
+import { parseLedgerItem } from './parseLedgerItem.js';
+import { readLedgerItem } from './readLedgerItem.js';
+import { ledgerKeys, type LedgerDb } from './table.js';
+
+export type { IngestItem, IngestStatus } from './items.js';
+export type { KeyRecord } from './KeyRecords.js';
 
 /** What identifies one version of one object: the ledger's unit of exactly-once. */
 export interface ObjectIdentity {
@@ -31,20 +39,6 @@ export type KeyLock =
   /** Taken from an ingest that is no longer alive; when it was not DONE it was left half-done (`checkpoint`). */
   | { readonly status: 'taken-over'; readonly from: string; readonly halfDone: boolean; readonly checkpoint: IngestCheckpoint };
 
-/** What the key's iconik side holds now: the version a DONE ingest made current (`object#` item). */
-export interface KeyRecord {
-  readonly assetId: string | undefined;
-  readonly identity: string | undefined;
-  readonly eTag: string | undefined;
-  readonly size: number | undefined;
-  /** The ingest item (`pk`) that made this version current. */
-  readonly ingestPk: string | undefined;
-  /** Newest `sequencer` seen for the key (creations and removals). */
-  readonly sequencer: string | undefined;
-  /** The ingest holding the key lock, if any. */
-  readonly activeIngest: string | undefined;
-}
-
 /** What an ingest made current, recorded with `complete`. */
 export interface CompletedVersion {
   readonly size?: number | undefined;
@@ -55,8 +49,6 @@ export interface Lease {
   readonly pk: string;
   readonly leaseId: string;
 }
-
-export type IngestStatus = 'IN_PROGRESS' | 'DONE' | 'FAILED' | 'SUPERSEDED';
 
 /**
  * The identity part of the ledger key: one *write* of the object, never its content (the same bytes
@@ -75,6 +67,16 @@ export function ingestPkOf(o: ObjectIdentity): string {
   return ledgerKeys.ingest(o.bucket, o.key, identityOf(o));
 }
 
+/** Parses an ingest item. @throws LedgerItemError */
+function ingestItemOf(item: Record<string, unknown>, pk?: string): IngestItem {
+  return parseLedgerItem(IngestItemSchema, 'ingest', item, pk);
+}
+
+/** Whether an ingest item's holder is still at work: IN_PROGRESS with its lease running. */
+function aliveAt(item: IngestItem | undefined, now: number): boolean {
+  return item?.status === 'IN_PROGRESS' && (item.leaseUntil ?? 0) >= now;
+}
+
 /** The S3 ETag without quotes, or `undefined`. */
 function plainETag(eTag: string | undefined): string | undefined {
   const plain = eTag?.replace(/^"|"$/g, '');
@@ -89,14 +91,16 @@ function plainETag(eTag: string | undefined): string | undefined {
  * overwrite the newer owner's checkpoint.
  */
 export class IngestLedger {
-  readonly #db: DynamoDBDocumentClient;
+  readonly #db: LedgerDb;
   readonly #table: string;
   readonly #now: () => number;
+  readonly #keys: KeyRecords;
 
-  constructor(options: { db: DynamoDBDocumentClient; tableName: string; now?: () => number }) {
+  constructor(options: { db: LedgerDb; tableName: string; now?: () => number }) {
     this.#db = options.db;
     this.#table = options.tableName;
     this.#now = options.now ?? Date.now;
+    this.#keys = new KeyRecords(options.db, options.tableName);
   }
 
   /**
@@ -106,6 +110,7 @@ export class IngestLedger {
   async claim(o: ObjectIdentity, leaseMs: number, pk: string = ingestPkOf(o)): Promise<ClaimResult> {
     const leaseId = randomUUID();
     const now = this.#now();
+    let claimed: Record<string, unknown> | undefined;
     try {
       const { Attributes } = await this.#db.send(
         new UpdateCommand({
@@ -118,21 +123,18 @@ export class IngestLedger {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      const checkpoint = ingestCheckpointSchema.safeParse(Attributes?.checkpoint ?? {});
-      return {
-        status: 'claimed',
-        lease: { pk, leaseId },
-        checkpoint: checkpoint.success ? checkpoint.data : {},
-        parts: unpackParts(Attributes?.parts as Uint8Array | string | undefined),
-        attempts: Number(Attributes?.attempts ?? 1),
-      };
+      claimed = Attributes;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw new LedgerError(`claiming ${pk} failed: ${(error as Error).message}`, { cause: error });
     }
-    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk }, ConsistentRead: true }));
-    if (Item?.status === 'DONE') return { status: 'done', assetId: Item.assetId as string | undefined };
-    if (Item?.status === 'SUPERSEDED') return { status: 'superseded' };
-    return { status: 'busy', leaseUntil: Number(Item?.leaseUntil ?? 0) };
+    if (claimed !== undefined) {
+      const item = ingestItemOf(claimed, pk);
+      return { status: 'claimed', lease: { pk, leaseId }, checkpoint: item.checkpoint ?? {}, parts: unpackParts(item.parts), attempts: item.attempts ?? 1 };
+    }
+    const item = await this.readItem(pk);
+    if (item?.status === 'DONE') return { status: 'done', assetId: item.assetId };
+    if (item?.status === 'SUPERSEDED') return { status: 'superseded' };
+    return { status: 'busy', leaseUntil: item?.leaseUntil ?? 0 };
   }
 
   /**
@@ -153,13 +155,11 @@ export class IngestLedger {
         if (await this.#swapLock(key, me, holder)) return { status: 'locked' };
         continue;
       }
-      const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk: holder }, ConsistentRead: true }));
-      const alive = Item?.status === 'IN_PROGRESS' && Number(Item.leaseUntil ?? 0) >= this.#now();
-      if (alive) return { status: 'busy', holder };
+      const item = await this.readItem(holder);
+      if (aliveAt(item, this.#now())) return { status: 'busy', holder };
       if (!(await this.#swapLock(key, me, holder))) continue;
-      const checkpoint = ingestCheckpointSchema.safeParse(Item?.checkpoint ?? {});
-      const halfDone = Item !== undefined && (Item.status === 'IN_PROGRESS' || Item.status === 'FAILED');
-      return { status: 'taken-over', from: holder, halfDone, checkpoint: checkpoint.success ? checkpoint.data : {} };
+      const halfDone = item !== undefined && (item.status === 'IN_PROGRESS' || item.status === 'FAILED');
+      return { status: 'taken-over', from: holder, halfDone, checkpoint: item?.checkpoint ?? {} };
     }
     return { status: 'busy', holder: 'contended' };
   }
@@ -171,9 +171,9 @@ export class IngestLedger {
   async keyHolder(bucket: string, key: string): Promise<{ readonly pk: string; readonly alive: boolean; readonly halfDone: boolean } | undefined> {
     const pk = (await this.readKey(bucket, key))?.activeIngest;
     if (pk === undefined) return undefined;
-    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk }, ConsistentRead: true }));
-    const alive = Item?.status === 'IN_PROGRESS' && Number(Item.leaseUntil ?? 0) >= this.#now();
-    return { pk, alive, halfDone: !alive && (Item?.status === 'IN_PROGRESS' || Item?.status === 'FAILED') };
+    const item = await this.readItem(pk);
+    const alive = aliveAt(item, this.#now());
+    return { pk, alive, halfDone: !alive && (item?.status === 'IN_PROGRESS' || item?.status === 'FAILED') };
   }
 
   async #swapLock(key: { pk: string }, me: string, expected: string | undefined): Promise<boolean> {
@@ -196,18 +196,7 @@ export class IngestLedger {
 
   /** What the key's `object#` item says (strongly consistent), or `undefined` when the key was never seen. */
   async readKey(bucket: string, key: string): Promise<KeyRecord | undefined> {
-    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk: ledgerKeys.object(bucket, key) }, ConsistentRead: true }));
-    if (Item === undefined) return undefined;
-    const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-    return {
-      assetId: text(Item.assetId),
-      identity: text(Item.identity),
-      eTag: text(Item.eTag),
-      size: typeof Item.size === 'number' ? Item.size : undefined,
-      ingestPk: text(Item.ingestPk),
-      sequencer: text(Item.sequencer),
-      activeIngest: text(Item.activeIngest),
-    };
+    return this.#keys.read(bucket, key);
   }
 
   /**
@@ -310,10 +299,21 @@ export class IngestLedger {
     }
   }
 
-  /** Reads an ingest item (tests, CLI, audits). */
-  async read(o: ObjectIdentity): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: { pk: ingestPkOf(o) }, ConsistentRead: true }));
-    return Item;
+  /** The ingest item of one write (strongly consistent). @throws LedgerError, LedgerItemError */
+  async read(o: ObjectIdentity): Promise<IngestItem | undefined> {
+    return this.readItem(ingestPkOf(o));
+  }
+
+  /** The ingest item `pk` (strongly consistent). @throws LedgerError, LedgerItemError */
+  async readItem(pk: string): Promise<IngestItem | undefined> {
+    return readLedgerItem(this.#db, this.#table, pk, IngestItemSchema, 'ingest');
+  }
+
+  /** Many ingest items by `pk` (absent ones are not in the map). @throws LedgerError, LedgerItemError */
+  async readItems(pks: readonly string[]): Promise<Map<string, IngestItem>> {
+    const items = new Map<string, IngestItem>();
+    for (const [pk, item] of await batchGetItems(this.#db, this.#table, pks)) items.set(pk, ingestItemOf(item));
+    return items;
   }
 
   async #write(lease: Lease, update: string, values: Record<string, unknown>, names?: Record<string, string>): Promise<void> {

@@ -1,9 +1,11 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
  * The ledger is one DynamoDB table with a single string partition key `pk`. Item kinds are told
  * apart by the key's prefix; every kind's key is built here so no module spells one by hand.
- * `serverless.yml` declares the same table (on-demand, TTL on `expiresAt`, PITR).
+ * `serverless.yml` declares the same table (on-demand, TTL on `expiresAt`, PITR). Each kind's zod
+ * schema is in `items.ts`; only lib/ledger sends commands to the table (test/architecture.test.ts).
  *
  * | kind        | key                                         | holds |
  * |-------------|---------------------------------------------|-------|
@@ -16,6 +18,12 @@ import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type 
  * | budget      | `budget#<App-ID>`                           | the account's shared iconik rate schedule (`tat`), lib/iconik/budget |
  */
 export const LEDGER_PARTITION_KEY = 'pk';
+
+/**
+ * The client the ledger's classes talk to the table with (`getDynamoClient()`, or a test's). Other
+ * code passes it through to them and never sends a command itself (test/architecture.test.ts).
+ */
+export type LedgerDb = DynamoDBDocumentClient;
 /** Epoch seconds; DynamoDB's TTL deletes the item some time after. */
 export const LEDGER_TTL_ATTRIBUTE = 'expiresAt';
 

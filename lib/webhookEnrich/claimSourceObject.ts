@@ -1,5 +1,4 @@
 import type { IngestLedger, Lease, ObjectIdentity } from '../ledger/IngestLedger.js';
-import { ingestCheckpointSchema } from '../ledger/ingestCheckpoint.js';
 import { SourceObjectBusyError } from './errors.js';
 
 export interface ClaimSourceDeps {
@@ -57,8 +56,7 @@ export async function claimSourceObject(deps: ClaimSourceDeps, identity: ObjectI
       return { status: 'claimed', lease: claim.lease };
     }
     // No asset id yet: the holder may be between its claim and its checkpoint, so it is waited for too.
-    const holder = ingestCheckpointSchema.safeParse((await deps.ledger.read(identity))?.checkpoint ?? {});
-    const heldAsset = holder.success ? holder.data.assetId : undefined;
+    const heldAsset = (await deps.ledger.read(identity))?.checkpoint?.assetId;
     if ((heldAsset !== undefined && heldAsset !== assetId) || now() >= waitUntil) throw new SourceObjectBusyError(`s3://${identity.bucket}/${identity.key}`);
     waited = true;
     await sleep(100);

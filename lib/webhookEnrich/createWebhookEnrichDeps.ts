@@ -1,5 +1,4 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
 import { FolderCollections } from '../enrich/index.js';
 import type { IconikClient } from '../iconik/index.js';
@@ -7,6 +6,7 @@ import { ingestSettingsFrom } from '../ingest/ingestSettingsFrom.js';
 import { StorageDirectory } from '../ingest/StorageDirectory.js';
 import { IngestLedger } from '../ledger/IngestLedger.js';
 import { AssetOrigins } from '../ledger/AssetOrigins.js';
+import type { LedgerDb } from '../ledger/table.js';
 import type { WebhookEnrichDeps } from './enrichFromWebhook.js';
 
 /**
@@ -16,7 +16,7 @@ import type { WebhookEnrichDeps } from './enrichFromWebhook.js';
 export function createWebhookEnrichDeps(options: {
   readonly iconik: IconikClient;
   readonly s3: S3Client;
-  readonly db: DynamoDBDocumentClient;
+  readonly db: LedgerDb;
   readonly tableName: string;
   readonly config: Config;
   readonly now?: () => number;

@@ -1,6 +1,6 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AssetOrigins } from '../ledger/AssetOrigins.js';
 import type { ObjectIdentity } from '../ledger/IngestLedger.js';
+import type { LedgerDb } from '../ledger/table.js';
 import { WebhookEnrichError } from './errors.js';
 
 /**
@@ -9,7 +9,7 @@ import { WebhookEnrichError } from './errors.js';
  * causes finds the source and write-back treats the asset as ingested. Idempotent.
  * @throws WebhookEnrichError (retryable).
  */
-export async function recordAssetOrigin(db: DynamoDBDocumentClient, tableName: string, identity: ObjectIdentity, assetId: string, now: number): Promise<void> {
+export async function recordAssetOrigin(db: LedgerDb, tableName: string, identity: ObjectIdentity, assetId: string, now: number): Promise<void> {
   try {
     await new AssetOrigins(db, tableName).record(assetId, identity, now);
   } catch (error) {

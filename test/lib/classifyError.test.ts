@@ -3,7 +3,7 @@ import { classifyError } from '../../lib/classifyError.js';
 import { InvalidEventError } from '../../lib/errors.js';
 import { IconikAuthError, IconikHttpError, IconikNetworkError, IconikNotFoundError } from '../../lib/iconik/index.js';
 import { IngestError, OutOfTimeError, UploadError } from '../../lib/ingest/errors.js';
-import { LeaseLostError, LedgerError } from '../../lib/ledger/errors.js';
+import { LeaseLostError, LedgerError, LedgerItemError } from '../../lib/ledger/errors.js';
 
 const req = { method: 'POST', path: '/API/files/v1/assets/a/formats/' };
 const awsError = (name: string, status: number, extra: object = {}) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status }, ...extra });
@@ -21,6 +21,7 @@ describe('classifyError', () => {
     { name: 'an upload 403', error: new UploadError('403', { retryable: false, status: 403 }), retryable: false, reason: 'upload-failed' },
     { name: 'a lost lease', error: new LeaseLostError('lost'), retryable: true, reason: 'lease-lost' },
     { name: 'a ledger outage', error: new LedgerError('down'), retryable: true, reason: 'ledger' },
+    { name: 'a malformed ledger item (an operator fixes it; the DLQ keeps the record)', error: new LedgerItemError('ingest', 'ingest#b#k#v', ['status: invalid']), retryable: true, reason: 'ledger-item-malformed' },
     { name: 'an invalid event', error: new InvalidEventError('bad'), retryable: false, reason: 'InvalidEventError' },
     { name: 'an S3 AccessDenied (an IAM fix makes it work)', error: awsError('AccessDenied', 403), retryable: true, reason: 'aws-access-denied' },
     { name: 'an S3 PreconditionFailed (the object changed)', error: awsError('PreconditionFailed', 412), retryable: true, reason: 'aws-precondition-failed' },

@@ -1,14 +1,13 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getDynamoClient } from '../../aws/clients.js';
 import type { Config } from '../../config.js';
-import { ledgerKeys } from '../../ledger/table.js';
+import { ledgerKeys, type LedgerDb } from '../../ledger/table.js';
 import type { Now, Sleep } from '../rateLimiter.js';
 import { AccountBudget } from './AccountBudget.js';
 import { DynamoBudgetStore } from './DynamoBudgetStore.js';
 
 export interface AccountBudgetDeps {
   /** Default: the process's shared DynamoDB client (`AWS_ENDPOINT_URL_DYNAMODB` locally). */
-  readonly db?: DynamoDBDocumentClient;
+  readonly db?: LedgerDb;
   readonly onStoreError?: (error: unknown) => void;
   readonly now?: Now;
   readonly sleep?: Sleep;

@@ -7,7 +7,7 @@ describe('ledgerStateOf', () => {
   });
 
   it("takes status and error from the listed version's ingest item", () => {
-    expect(ledgerStateOf('b', 'k', { pk: 'object#b#k', sequencer: '01' }, { status: 'FAILED', lastError: 'iconik 500' })).toEqual({
+    expect(ledgerStateOf('b', 'k', { sequencer: '01' }, { status: 'FAILED', lastError: 'iconik 500' })).toEqual({
       bucket: 'b',
       key: 'k',
       status: 'FAILED',
@@ -32,6 +32,10 @@ describe('ledgerStateOf', () => {
     expect(ledgerStateOf('b', 'k', { assetId: 'a1', removedAt: 500, updatedAt: 500 }, undefined)?.removed).toBe(true);
     // A re-upload's event (observeSequencer) or ingest moves updatedAt past it.
     expect(ledgerStateOf('b', 'k', { assetId: 'a1', removedAt: 500, updatedAt: 900 }, undefined)?.removed).toBe(false);
+  });
+
+  it("knows an older layout's removal mark (`removed`, `deletedAt`: KeyRecord.markedRemoved)", () => {
+    expect(ledgerStateOf('b', 'k', { assetId: 'a1', markedRemoved: true }, undefined)?.removed).toBe(true);
   });
 
   it('leaves status undefined when only the sequencer was recorded (event seen, ingest never claimed)', () => {

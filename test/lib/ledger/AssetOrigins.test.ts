@@ -39,6 +39,14 @@ describe('AssetOrigins (dynalite)', () => {
 
     // Assess
     await expect(found).rejects.toBeInstanceOf(LedgerError);
-    await expect(found).rejects.toMatchObject({ retryable: false, message: expect.stringContaining('key') });
+    await expect(found).rejects.toMatchObject({ name: 'LedgerItemError', kind: 'asset origin', retryable: true, message: expect.stringContaining('key:') });
+  });
+
+  it('tells which of many assets it has an origin for', async () => {
+    const origins = new AssetOrigins(doc, 'ledger');
+    await origins.record('k1', { bucket: 'media', key: 'k/1.mov' }, 1);
+    await origins.record('k2', { bucket: 'media', key: 'k/2.mov' }, 1);
+
+    await expect(origins.known(['k1', 'k2', 'k3', 'k1'])).resolves.toEqual(new Set(['k1', 'k2']));
   });
 });

@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityOf, IngestLedger } from '../../../lib/ledger/IngestLedger.js';
-import { LeaseLostError } from '../../../lib/ledger/errors.js';
+import { identityOf, IngestLedger, ingestPkOf } from '../../../lib/ledger/IngestLedger.js';
+import { LeaseLostError, LedgerItemError } from '../../../lib/ledger/errors.js';
 import { ensureLedgerTable } from '../../../lib/ledger/table.js';
 import { startDynamoServer, type DynamoServer } from '../../../local/startDynamoServer.js';
 
@@ -137,5 +137,28 @@ describe('IngestLedger', () => {
 
     expect(await ledger.claim(o, 1_000)).toEqual({ status: 'superseded' });
     expect((await ledger.readKey('media', o.key))?.activeIngest).toBeUndefined();
+  });
+
+  it('refuses to resume from a malformed checkpoint (it would make a second asset) with a LedgerItemError naming the item', async () => {
+    // Prepare: an expired claim whose checkpoint an older bridge wrote with a numeric asset id.
+    const o = object();
+    const pk = ingestPkOf(o);
+    await db.send(new PutCommand({ TableName: 'ledger', Item: { pk, status: 'IN_PROGRESS', leaseId: 'old', leaseUntil: 0, attempts: 1, checkpoint: { assetId: 42 } } }));
+
+    // Act
+    const claim = ledger.claim(o, 60_000);
+
+    // Assess
+    await expect(claim).rejects.toBeInstanceOf(LedgerItemError);
+    await expect(claim).rejects.toMatchObject({ kind: 'ingest', pk, message: expect.stringContaining('checkpoint.assetId:') });
+  });
+
+  it('reads an ingest item typed, and reports one with an unknown status', async () => {
+    const o = object();
+    await db.send(new PutCommand({ TableName: 'ledger', Item: { pk: ingestPkOf(o), status: 'CLAIMED' } }));
+
+    await expect(ledger.read(o)).rejects.toMatchObject({ name: 'LedgerItemError', message: expect.stringContaining('status:') });
+    await expect(ledger.readItems([ingestPkOf(o)])).rejects.toBeInstanceOf(LedgerItemError);
+    await expect(ledger.readItems(['ingest#none'])).resolves.toEqual(new Map());
   });
 });
