@@ -79,9 +79,9 @@ export type IngestOutcome =
 /**
  * Ingests one S3 object into iconik, exactly once (issue #4 "The flow"): filters, drops stale
  * events, decides the mode, claims the object in the ledger, then runs the steps its checkpoint
- * lacks (asset → TRANSFER job → ORIGINAL format → file set → file → bytes → CLOSED → keyframes →
- * job FINISHED → S3 tag), checkpointing after each. Scan-mode objects are returned as `scan` for the
- * caller to batch. Never throws for a bad object: the outcome says what happened.
+ * lacks (`IngestRun`: asset → TRANSFER job → ORIGINAL format → file set → file → bytes → CLOSED →
+ * keyframes → S3 tag → metadata → job FINISHED; see `ingestSteps`), checkpointing after each.
+ * Scan-mode objects are returned as `scan` for the caller to batch. Never throws for a bad object: the outcome says what happened.
  * Callable without Lambda (CLI, backfill): pass an `ObjectEvent` with `origin: 'manual'`.
  */
 export async function ingestObject(deps: IngestDeps, event: ObjectEvent, attempt: IngestAttempt): Promise<IngestOutcome> {
