@@ -51,8 +51,8 @@ export type StepNeeds<S extends IngestStep> = (typeof ingestSteps)[S]['needs'][n
 export type StepWrites<S extends IngestStep> = (typeof ingestSteps)[S]['writes'][number];
 /** The checkpoint as step `S` sees it: what it needs is there. */
 export type StepInput<S extends IngestStep> = WithRequired<IngestCheckpoint, StepNeeds<S>>;
-/** What step `S` writes to the checkpoint. */
-export type StepPatch<S extends IngestStep> = Pick<IngestCheckpoint, StepWrites<S>>;
+/** What step `S` writes to the checkpoint: only the fields its row declares (any other is a type error). */
+export type StepPatch<S extends IngestStep> = Pick<IngestCheckpoint, StepWrites<S>> & { readonly [F in Exclude<CheckpointField, StepWrites<S>>]?: never };
 
 /** A step's work, saved by the run. */
 export interface StepResult<S extends IngestStep> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CheckpointField, ingestSteps } from '../../../lib/ingest/ingestSteps.js';
+import { type CheckpointField, ingestSteps, type StepRun } from '../../../lib/ingest/ingestSteps.js';
 import { type IngestStep, planSteps, stepOrder } from '../../../lib/ingest/planSteps.js';
 
 /** Each step's needs that no step before it in `order` writes. */
@@ -40,5 +40,17 @@ describe('ingestSteps: the step table', () => {
     expect(unmetNeeds(swapped)).toEqual([{ step: 'fileSet', field: 'formatId' }]);
     expect(unmetNeeds(['job', 'asset'])).toEqual([{ step: 'job', field: 'assetId' }]);
     expect(unmetNeeds(stepOrder.register.filter((s) => s !== 'file'))).toEqual([{ step: 'keyframes', field: 'fileId' }]);
+  });
+
+  it('types each step from its row: what it needs is there, it may write only what it declares (checked by tsc)', () => {
+    const close: StepRun<'close'> = async (_run, checkpoint) => {
+      const needed: string = checkpoint.fileId;
+      // @ts-expect-error formatId is no need of close: it may be missing
+      const notNeeded: string = checkpoint.formatId;
+      return { patch: { closed: true, ...(needed === notNeeded ? {} : {}) } };
+    };
+    // @ts-expect-error close does not write fileId
+    const writesTooMuch: StepRun<'close'> = async () => ({ patch: { closed: true, fileId: 'x' } });
+    expect([close, writesTooMuch].map((f) => typeof f)).toEqual(['function', 'function']);
   });
 });
