@@ -43,7 +43,7 @@ export class PartBufferPool {
       };
       const onAbort = () => {
         this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-        reject(signal!.reason);
+        reject(signal?.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiters.push(waiter);

@@ -13,6 +13,7 @@ export type IngestFailureReason =
   | 'out-of-time'
   | 'lease-held'
   | 'media-pending'
+  | 'checkpoint-incomplete'
   | 'injected';
 
 /** An ingest step failed; `retryable` says whether a redelivery can succeed. */
@@ -34,6 +35,28 @@ export class OutOfTimeError extends IngestError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, { ...options, retryable: true, reason: 'out-of-time' });
     this.name = 'OutOfTimeError';
+  }
+}
+
+/**
+ * A step was about to run on a checkpoint that lacks what the step needs (an id an earlier step
+ * writes): a corrupt ledger item or steps run out of order. Nothing is sent to iconik with a missing
+ * id. Retryable like a malformed ledger item: waiting does not fix it (the same checkpoint comes back),
+ * but an operator does, so the message goes on to the DLQ for a redrive instead of being dropped.
+ */
+export class CheckpointIncompleteError extends IngestError {
+  readonly step: string;
+  readonly missing: readonly string[];
+
+  constructor(step: string, missing: readonly string[], options?: ErrorOptions) {
+    super(`the ingest checkpoint lacks ${missing.join(', ')}, which step ${step} needs (a corrupt ledger item or steps run out of order)`, {
+      ...options,
+      retryable: true,
+      reason: 'checkpoint-incomplete',
+    });
+    this.name = 'CheckpointIncompleteError';
+    this.step = step;
+    this.missing = missing;
   }
 }
 

@@ -6,7 +6,7 @@
 export function globToRegExp(glob: string): RegExp {
   let out = '';
   for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
+    const c = glob.charAt(i);
     if (c === '*' && glob[i + 1] === '*') {
       // `**/` also matches zero folders.
       if (glob[i + 2] === '/') {

@@ -4,7 +4,7 @@ import { logger } from '../observability.js';
 import { classifyError } from '../classifyError.js';
 import { countIngest } from './countIngest.js';
 import { ingestObject, type IngestDeps, type IngestOutcome } from './ingestObject.js';
-import { runPartPool } from './runPartPool.js';
+import { mapConcurrently } from './mapConcurrently.js';
 
 /** One object to ingest, tagged with the caller's id (an SQS message id, a CLI line). */
 export interface IngestItem {
@@ -27,37 +27,34 @@ export interface IngestBatchOptions {
  * one metric per outcome. Returns the outcomes in item order. Never throws for a bad object.
  */
 export async function runIngest(deps: IngestDeps, items: readonly IngestItem[], options: IngestBatchOptions): Promise<{ item: IngestItem; outcome: IngestOutcome }[]> {
-  const outcomes = new Array<IngestOutcome>(items.length);
-  await runPartPool(
-    items.map((_, i) => i + 1),
-    options.objectConcurrency ?? 2,
-    async (n) => {
-      const item = items[n - 1]!;
-      outcomes[n - 1] = await ingestObject(deps, item.event, { deadline: options.deadline, signal: options.signal, finalAttempt: item.finalAttempt }).catch(
-        (error: unknown): IngestOutcome => ({ status: 'retry', error: error instanceof Error ? error : new Error(String(error)) }),
-      );
-    },
-  );
+  const ingested = await mapConcurrently(items, options.objectConcurrency ?? 2, async (item) => ({
+    item,
+    outcome: await ingestObject(deps, item.event, { deadline: options.deadline, signal: options.signal, finalAttempt: item.finalAttempt }).catch(
+      (error: unknown): IngestOutcome => ({ status: 'retry', error: error instanceof Error ? error : new Error(String(error)) }),
+    ),
+  }));
 
-  const scans = new Map<string, number[]>();
-  outcomes.forEach((o, i) => {
-    if (o.status === 'scan') scans.set(o.storageId, [...(scans.get(o.storageId) ?? []), i]);
-  });
-  for (const [storageId, indexes] of scans) {
-    const files = [...new Set(indexes.map((i) => (outcomes[i] as Extract<IngestOutcome, { status: 'scan' }>).relativeKey))];
+  const scans = new Map<string, Set<string>>();
+  for (const { outcome: o } of ingested) {
+    if (o.status === 'scan') scans.set(o.storageId, (scans.get(o.storageId) ?? new Set()).add(o.relativeKey));
+  }
+  const scanFailures = new Map<string, { error: Error; retryable: boolean; reason: string }>();
+  for (const [storageId, keys] of scans) {
     try {
-      await scanStorage(deps.iconik, storageId, { files }, { deadline: options.deadline, ...(options.signal !== undefined ? { signal: options.signal } : {}) });
+      await scanStorage(deps.iconik, storageId, { files: [...keys] }, { deadline: options.deadline, ...(options.signal !== undefined ? { signal: options.signal } : {}) });
     } catch (error) {
-      const { retryable, reason } = classifyError(error);
-      for (const i of indexes) {
-        const err = error as Error;
-        outcomes[i] = retryable && !items[i]!.finalAttempt ? { status: 'retry', error: err } : { status: 'failed', error: err, reason, deadLetter: retryable };
-      }
+      scanFailures.set(storageId, { error: error as Error, ...classifyError(error) });
     }
   }
 
-  return items.map((item, i) => {
-    const outcome = outcomes[i]!;
+  return ingested.map(({ item, outcome: ingestOutcome }) => {
+    const failedScan = ingestOutcome.status === 'scan' ? scanFailures.get(ingestOutcome.storageId) : undefined;
+    const outcome: IngestOutcome =
+      failedScan === undefined
+        ? ingestOutcome
+        : failedScan.retryable && !item.finalAttempt
+          ? { status: 'retry', error: failedScan.error }
+          : { status: 'failed', error: failedScan.error, reason: failedScan.reason, deadLetter: failedScan.retryable };
     record(item.event, outcome);
     return { item, outcome };
   });
@@ -92,7 +89,11 @@ function record(event: ObjectEvent, outcome: IngestOutcome): void {
       logger.warn('ingest attempt failed; will be retried', { ...where, reason: classifyError(outcome.error).reason, error: outcome.error.message });
       return countIngest('IngestRetried', classifyError(outcome.error).reason);
     case 'failed':
-      logger.error(outcome.deadLetter ? 'ingest failed for good; message goes to the DLQ' : 'ingest failed for good; message dropped', { ...where, reason: outcome.reason, error: outcome.error.message });
+      logger.error(outcome.deadLetter ? 'ingest failed for good; message goes to the DLQ' : 'ingest failed for good; message dropped', {
+        ...where,
+        reason: outcome.reason,
+        error: outcome.error.message,
+      });
       return countIngest('IngestFailed', outcome.reason);
   }
 }
@@ -104,5 +105,7 @@ function record(event: ObjectEvent, outcome: IngestOutcome): void {
 export async function ingestOne(deps: IngestDeps, ref: { bucket: string; key: string; versionId?: string }, options: IngestBatchOptions): Promise<IngestOutcome> {
   const event: ObjectEvent = { action: 'created', bucket: ref.bucket, key: ref.key, ...(ref.versionId !== undefined ? { versionId: ref.versionId } : {}), eventName: 'manual', origin: 'manual' };
   const [result] = await runIngest(deps, [{ id: `${ref.bucket}/${ref.key}`, event, finalAttempt: true }], options);
-  return result!.outcome;
+  // runIngest answers each item it is given.
+  if (result === undefined) throw new Error('runIngest returned no outcome for the object');
+  return result.outcome;
 }

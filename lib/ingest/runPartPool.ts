@@ -5,18 +5,25 @@
  * starts, the ones in flight finish, and the numbers never started are returned. The first error
  * stops new starts and is rethrown after the in-flight parts settle (their results are kept).
  */
-export async function runPartPool(numbers: readonly number[], concurrency: number, work: (n: number) => Promise<void>, canStart: (longestPartMs: number) => boolean = () => true): Promise<{ notStarted: number[] }> {
+export async function runPartPool(
+  numbers: readonly number[],
+  concurrency: number,
+  work: (n: number) => Promise<void>,
+  canStart: (longestPartMs: number) => boolean = () => true,
+): Promise<{ notStarted: number[] }> {
   const queue = [...numbers];
   let failure: { error: unknown } | undefined;
   let stopped = false;
   let longest = 0;
   const worker = async () => {
-    while (queue.length > 0 && failure === undefined && !stopped) {
+    while (failure === undefined && !stopped) {
+      const n = queue[0];
+      if (n === undefined) return;
       if (!canStart(longest)) {
         stopped = true;
         return;
       }
-      const n = queue.shift()!;
+      queue.shift();
       const started = performance.now();
       try {
         await work(n);

@@ -41,10 +41,12 @@ export async function uploadS3Multipart(run: UploadRun, target: S3MultipartTarge
   const urls = new Map<number, Promise<Map<number, string>>>();
   const urlFor = async (n: number): Promise<string> => {
     const page = Math.ceil(n / PAGE);
-    if (!urls.has(page)) {
-      urls.set(page, target.partUrls(id, run.plan.partCount, page, PAGE).then((list) => new Map(list.map((u) => [u.number, u.url]))));
+    let pageUrls = urls.get(page);
+    if (pageUrls === undefined) {
+      pageUrls = target.partUrls(id, run.plan.partCount, page, PAGE).then((list) => new Map(list.map((u) => [u.number, u.url])));
+      urls.set(page, pageUrls);
     }
-    const url = (await urls.get(page)!).get(n);
+    const url = (await pageUrls).get(n);
     if (url === undefined) throw new UploadError(`iconik returned no URL for part ${n}`, { retryable: true });
     return url;
   };
