@@ -21,7 +21,7 @@ export interface StepSpec {
  * I/O imports) so `planSteps` and the order test read it; the step functions in `steps/` are typed
  * from it, so a step gets its needs as non-optional fields and can return only what it declares.
  * Adding a step: a row here, its name in `IngestStep` and in the mode orders (`planSteps.ts`),
- * and its function in `steps/stepRunners.ts`.
+ * and its function in `steps/runStep.ts`.
  */
 export const ingestSteps = {
   asset: {
