@@ -27,7 +27,7 @@ import { runSetup } from '../../lib/setup/index.js';
 import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
 import { startS3Server, type S3Server } from '../../local/startS3Server.js';
 import { startSqsServer, type SqsServer } from '../../local/startSqsServer.js';
-import { fakeContext } from '../helpers/context.js';
+import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { sqsEvent, sqsS3Event } from '../helpers/events.js';
 
 /**
@@ -100,7 +100,7 @@ function ingestDeps(config: Config): IngestHandlerDeps {
 /** Puts an object and ingests it through the ingest handler (its S3 notification delivered). */
 async function putAndIngest(bucket: string, key: string, body: string): Promise<string> {
   const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
-  const response = await createIngestHandler(ingestDeps(env(bucket)))(sqsS3Event({ bucket, key, size: body.length, eTag: put.ETag!.replace(/"/g, '') }) as never, fakeContext());
+  const response = await createIngestHandler(ingestDeps(env(bucket)))(sqsS3Event({ bucket, key, size: body.length, eTag: put.ETag!.replace(/"/g, '') }) as never, makeLambdaContext('ingest', 300_000));
   expect(response).toEqual({ batchItemFailures: [] });
   return assetOf(bucket, key);
 }
@@ -118,7 +118,7 @@ async function deliverQueue(bucket: string): Promise<number> {
     const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
     const messages = out.Messages ?? [];
     if (messages.length === 0) return delivered;
-    const response = await createIngestHandler(ingestDeps(env(bucket)))(sqsEvent(...messages.map((m) => ({ body: m.Body! }))) as never, fakeContext());
+    const response = await createIngestHandler(ingestDeps(env(bucket)))(sqsEvent(...messages.map((m) => ({ body: m.Body! }))) as never, makeLambdaContext('ingest', 300_000));
     expect(response).toEqual({ batchItemFailures: [] });
     delivered += messages.length;
   }
@@ -292,7 +292,7 @@ describe('agreement audit against s3rver, dynalite, SQS and the emulator', () =>
       const partMd5s = Buffer.concat([part1, part2].map((p) => createHash('md5').update(p).digest()));
       const eTag = `${createHash('md5').update(partMd5s).digest('hex')}-2`;
       await writeFile(join(s3dir!, B, `${key}._S3rver_object.md5`), eTag);
-      const response = await createIngestHandler(ingestDeps(env(B)))(sqsS3Event({ bucket: B, key, size: part1.length + part2.length, eTag }) as never, fakeContext());
+      const response = await createIngestHandler(ingestDeps(env(B)))(sqsS3Event({ bucket: B, key, size: part1.length + part2.length, eTag }) as never, makeLambdaContext('ingest', 300_000));
       expect(response).toEqual({ batchItemFailures: [] });
       return assetOf(B, key);
     };

@@ -19,7 +19,7 @@ import { IconikClient } from '../../lib/iconik/index.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
 import { createIngestHandler } from '../../lib/ingest/ingestHandler.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
-import { fakeContext } from '../helpers/context.js';
+import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { sqsEvent } from '../helpers/events.js';
 import { ensureLedgerTable } from '../../lib/ledger/table.js';
 import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
@@ -276,7 +276,7 @@ describe('audit against the emulator, s3rver and dynalite', () => {
       maxReceives: 3,
       deadlineMarginMs: 1_000,
     });
-    const response = await ingest(sqsEvent({ body: received.Messages![0]!.Body!, messageId: 'reenqueued' }) as never, fakeContext());
+    const response = await ingest(sqsEvent({ body: received.Messages![0]!.Body!, messageId: 'reenqueued' }) as never, makeLambdaContext('ingest', 300_000));
     expect(response).toEqual({ batchItemFailures: [] });
     const after = await audit(healthy, 'drift', { WATCH_BUCKETS: 'media' });
     expect(after.report.counts.byKind['object-not-ingested']).toBeUndefined();

@@ -19,7 +19,7 @@ import { ensureLedgerTable } from '../../lib/ledger/table.js';
 import { runSetup } from '../../lib/setup/index.js';
 import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
 import { startS3Server, type S3Server } from '../../local/startS3Server.js';
-import { fakeContext } from '../helpers/context.js';
+import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { nextSequencer, sqsS3Event, type ObjectSpec } from '../helpers/events.js';
 import { FakeVersionedS3 } from '../helpers/fakeVersionedS3.js';
 
@@ -100,7 +100,7 @@ function deps(options: { source?: S3Client; fetch?: FetchLike; policy?: Record<s
 }
 
 async function invoke(d: IngestHandlerDeps, event: unknown): Promise<SQSBatchResponse | undefined> {
-  return (await createIngestHandler(d)(event as never, fakeContext())) as SQSBatchResponse | undefined;
+  return (await createIngestHandler(d)(event as never, makeLambdaContext('ingest', 300_000))) as SQSBatchResponse | undefined;
 }
 
 /** Puts an object into s3rver and returns the event S3 would send for it (a fresh, newer sequencer). */

@@ -20,7 +20,7 @@ import { defaultFetch, type FetchLike } from '../../lib/ingest/sendBytes.js';
 import { ensureLedgerTable } from '../../lib/ledger/table.js';
 import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
 import { startS3Server, type S3Server } from '../../local/startS3Server.js';
-import { fakeContext } from '../helpers/context.js';
+import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { eventBridgeS3Event, s3Event, sqsEvent, sqsS3Event, type ObjectSpec } from '../helpers/events.js';
 import { LIBRARY_STORAGE, libraryStorage } from '../helpers/libraryStorage.js';
 
@@ -103,7 +103,7 @@ async function put(bucket: string, key: string, body: Uint8Array, contentType?: 
 
 async function invoke(handlerDeps: IngestHandlerDeps, event: unknown): Promise<SQSBatchResponse | undefined> {
   const handler = createIngestHandler(handlerDeps);
-  return (await handler(event as never, fakeContext())) as SQSBatchResponse | undefined;
+  return (await handler(event as never, makeLambdaContext('ingest', 300_000))) as SQSBatchResponse | undefined;
 }
 
 const tables = () => emu.control.state().tables;
