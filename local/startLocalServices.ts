@@ -34,6 +34,9 @@ export interface LocalServices {
   stop(): Promise<void>;
 }
 
+/** The services with the emulator running (`options.emulator` given). */
+export type LocalServicesWithEmulator = LocalServices & { readonly emulator: Emulator };
+
 /** The emulator's files bucket when none is named. */
 export const EMULATOR_FILES_BUCKET = 'iconik-files';
 
@@ -42,7 +45,7 @@ export const EMULATOR_FILES_BUCKET = 'iconik-files';
  * and the local SQS server, one set of clients for them, the ledger table, and (when asked) the
  * iconik emulator storing files in s3rver. Nothing is read from or written to `process.env`.
  */
-export async function startLocalServices(options: LocalServicesOptions & { readonly emulator: NonNullable<LocalServicesOptions['emulator']> }): Promise<LocalServices & { readonly emulator: Emulator }>;
+export async function startLocalServices(options: LocalServicesOptions & { readonly emulator: NonNullable<LocalServicesOptions['emulator']> }): Promise<LocalServicesWithEmulator>;
 export async function startLocalServices(options?: LocalServicesOptions): Promise<LocalServices & { readonly emulator: Emulator | undefined }>;
 export async function startLocalServices(options: LocalServicesOptions = {}): Promise<LocalServices & { readonly emulator: Emulator | undefined }> {
   const stoppers: Array<() => Promise<unknown> | unknown> = [];
