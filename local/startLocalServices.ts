@@ -15,10 +15,11 @@ export interface LocalServicesOptions {
   /** Keep the state here (`s3/`, `ledger/`, `queues.json`) so a restart resumes. Default: in memory. */
   readonly stateDir?: string;
   /**
-   * Start the iconik emulator, its S3 FILES storage in s3rver's `filesBucket` (created). Without
-   * it (the default) no emulator runs: real iconik, or a test that starts its own.
+   * Start the iconik emulator, its S3 FILES storage in s3rver's `filesBucket` (created; `false`:
+   * none, the emulator's default FILES storage is then its GCS-style one). Without `emulator` (the
+   * default) no emulator runs: real iconik, or a test that starts its own.
    */
-  readonly emulator?: Omit<EmulatorOptions, 's3'> & { readonly filesBucket?: string; readonly s3?: Partial<NonNullable<EmulatorOptions['s3']>> };
+  readonly emulator?: Omit<EmulatorOptions, 's3'> & { readonly filesBucket?: string | false; readonly s3?: Partial<NonNullable<EmulatorOptions['s3']>> };
 }
 
 export interface LocalServices {
@@ -62,7 +63,7 @@ export async function startLocalServices(options: LocalServicesOptions = {}): Pr
     const { stateDir } = options;
     if (stateDir !== undefined) await mkdir(join(stateDir, 's3'), { recursive: true });
     const filesBucket = options.emulator?.filesBucket ?? EMULATOR_FILES_BUCKET;
-    const buckets = [...new Set([...(options.buckets ?? []), ...(options.emulator !== undefined ? [filesBucket] : [])])];
+    const buckets = [...new Set([...(options.buckets ?? []), ...(options.emulator !== undefined && filesBucket !== false ? [filesBucket] : [])])];
     const [s3Server, dynamoServer, sqsServer] = await Promise.all([
       startS3Server({ buckets, ...(stateDir !== undefined ? { directory: join(stateDir, 's3') } : {}) }),
       startDynamoServer(stateDir !== undefined ? { path: join(stateDir, 'ledger') } : {}),
@@ -83,7 +84,8 @@ export async function startLocalServices(options: LocalServicesOptions = {}): Pr
       const { filesBucket: _bucket, s3, ...emulatorOptions } = options.emulator;
       // Imported only when asked: a stack on real iconik loads none of the emulator.
       const { startEmulator } = await import('../emulator/index.js');
-      const started = await startEmulator({ port: 0, ...emulatorOptions, s3: { endpoint: s3Server.url, bucket: filesBucket, ...localCredentials, ...s3 } });
+      const files = filesBucket === false ? {} : { s3: { endpoint: s3Server.url, bucket: filesBucket, ...localCredentials, ...s3 } };
+      const started = await startEmulator({ port: 0, ...emulatorOptions, ...files });
       emulator = started;
       stoppers.push(() => started.stop());
     }
