@@ -20,6 +20,7 @@ import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig, type Config } from '../../lib/config.js';
 import { deleteAsset, findMetadataViewByName, getMetadataValues, IconikClient, listAssetFiles, patchFile, putMetadataValues, scanStorage } from '../../lib/iconik/index.js';
 import { enrichExtensions } from '../../lib/ingest/enrichExtensions.js';
+import { defaultIngestSettings } from '../../lib/ingest/ingestSettingsFrom.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
 import { ensureLedgerTable, ledgerKeys } from '../../lib/ledger/table.js';
@@ -80,15 +81,12 @@ function ingestDeps(config: Config): IngestHandlerDeps {
       ledger: new IngestLedger({ db, tableName: TABLE }),
       storages: new StorageDirectory(client),
       settings: {
-        mode: 'auto',
-        autoInStorage: 'register',
+        ...defaultIngestSettings,
         partSizeBytes: 5 * 1024 * 1024,
         partConcurrency: 2,
         keyframes: false,
-        mediainfo: false,
         leaseSeconds: 60,
-        tagObjects: true,
-        filter: { include: [], exclude: [], minSizeBytes: 0, writebackSuffix: '.iconik.json', sidecarPatterns: ['{key}.json'] },
+        filter: { ...defaultIngestSettings.filter, sidecarPatterns: ['{key}.json'] },
       },
       extensions: enrichExtensions({ client, s3, db, tableName: TABLE }, config),
     },
