@@ -14,6 +14,8 @@ export interface LocalServicesOptions {
   readonly ledgerTable?: string;
   /** Keep the state here (`s3/`, `ledger/`, `queues.json`) so a restart resumes. Default: in memory. */
   readonly stateDir?: string;
+  /** s3rver's objects in this directory (a test that edits them on disk). Default: `<stateDir>/s3`, or a temporary one. */
+  readonly s3Directory?: string;
   /**
    * Start the iconik emulator, its S3 FILES storage in s3rver's `filesBucket` (created; `false`:
    * none, the emulator's default FILES storage is then its GCS-style one). Without `emulator` (the
@@ -61,11 +63,12 @@ export async function startLocalServices(options: LocalServicesOptions = {}): Pr
   };
   try {
     const { stateDir } = options;
-    if (stateDir !== undefined) await mkdir(join(stateDir, 's3'), { recursive: true });
+    const s3Directory = options.s3Directory ?? (stateDir !== undefined ? join(stateDir, 's3') : undefined);
+    if (s3Directory !== undefined) await mkdir(s3Directory, { recursive: true });
     const filesBucket = options.emulator?.filesBucket ?? EMULATOR_FILES_BUCKET;
     const buckets = [...new Set([...(options.buckets ?? []), ...(options.emulator !== undefined && filesBucket !== false ? [filesBucket] : [])])];
     const [s3Server, dynamoServer, sqsServer] = await Promise.all([
-      startS3Server({ buckets, ...(stateDir !== undefined ? { directory: join(stateDir, 's3') } : {}) }),
+      startS3Server({ buckets, ...(s3Directory !== undefined ? { directory: s3Directory } : {}) }),
       startDynamoServer(stateDir !== undefined ? { path: join(stateDir, 'ledger') } : {}),
       startSqsServer(stateDir !== undefined ? { statePath: join(stateDir, 'queues.json') } : {}),
     ]);
