@@ -117,8 +117,9 @@ export const iconikCalls = new AsyncLocalStorage<{ calls: number; outcomes?: Map
  * webhook → HTTP API event → webhook receiver → write-back queue → writeback (batch 10,
  * concurrency 5), audits on a timer. The handlers are built by the deployed functions' builders from
  * the stack's own settings map and one set of loopback AWS clients (`startLocalServices`): nothing
- * in `process.env` is written. Writes `.local-stack/stack.json` for the CLI, and runs nothing else: `runLocalDemo` and `bridge setup`
- * drive it. `stop()` stops pollers first, then servers, and removes stack.json.
+ * in `process.env` is written. Writes `.local-stack/stack.json` for the CLI, and runs nothing else:
+ * `runLocalDemo` and `bridge setup` drive it. `stop()` stops pollers first, then servers, and
+ * removes stack.json.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const onLine = options.onLine ?? (() => {});
