@@ -6,6 +6,7 @@ import { type LocalAwsClients, localAwsClients, localCredentials } from './local
 import { type DynamoServer, startDynamoServer } from './startDynamoServer.js';
 import { type S3Server, startS3Server } from './startS3Server.js';
 import { type SqsServer, startSqsServer } from './startSqsServer.js';
+import { Stoppers } from './Stoppers.js';
 
 export interface LocalServicesOptions {
   /** Buckets s3rver starts with (the emulator's files bucket is added when it runs). */
@@ -51,16 +52,8 @@ export const EMULATOR_FILES_BUCKET = 'iconik-files';
 export async function startLocalServices(options: LocalServicesOptions & { readonly emulator: NonNullable<LocalServicesOptions['emulator']> }): Promise<LocalServicesWithEmulator>;
 export async function startLocalServices(options?: LocalServicesOptions): Promise<LocalServices & { readonly emulator: Emulator | undefined }>;
 export async function startLocalServices(options: LocalServicesOptions = {}): Promise<LocalServices & { readonly emulator: Emulator | undefined }> {
-  const stoppers: Array<() => Promise<unknown> | unknown> = [];
-  const stop = async () => {
-    for (const step of stoppers.splice(0).reverse()) {
-      try {
-        await step();
-      } catch {
-        // keep stopping the rest: a server that fails to close must not leave the others running
-      }
-    }
-  };
+  const stoppers = new Stoppers();
+  const stop = () => stoppers.stopAll();
   try {
     const { stateDir } = options;
     const s3Directory = options.s3Directory ?? (stateDir !== undefined ? join(stateDir, 's3') : undefined);
@@ -72,13 +65,13 @@ export async function startLocalServices(options: LocalServicesOptions = {}): Pr
       startDynamoServer(stateDir !== undefined ? { path: join(stateDir, 'ledger') } : {}),
       startSqsServer(stateDir !== undefined ? { statePath: join(stateDir, 'queues.json') } : {}),
     ]);
-    stoppers.push(
+    stoppers.add(
       () => s3Server.stop(),
       () => dynamoServer.stop(),
       () => sqsServer.stop(),
     );
     const aws = localAwsClients({ s3: s3Server.url, dynamo: dynamoServer.url, sqs: sqsServer.url });
-    stoppers.push(() => aws.destroy());
+    stoppers.add(() => aws.destroy());
     const ledgerTable = options.ledgerTable ?? 'ledger';
     await ensureLedgerTable(aws.dynamoBase, ledgerTable);
 
@@ -90,9 +83,9 @@ export async function startLocalServices(options: LocalServicesOptions = {}): Pr
       const files = filesBucket === false ? {} : { s3: { endpoint: s3Server.url, bucket: filesBucket, ...localCredentials, ...s3 } };
       const started = await startEmulator({ port: 0, ...emulatorOptions, ...files });
       emulator = started;
-      stoppers.push(() => started.stop());
+      stoppers.add(() => started.stop());
     }
-    return { s3Server, dynamoServer, sqsServer, aws, ledgerTable, emulator, onStop: (step) => void stoppers.push(step), stop };
+    return { s3Server, dynamoServer, sqsServer, aws, ledgerTable, emulator, onStop: (step) => stoppers.add(step), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -26,6 +26,7 @@ import { LOCAL_WEBHOOK_SECRET, localStackEnv, publishableEnv } from './localStac
 import { runSqsEventSource, type SqsHandler } from './runSqsEventSource.js';
 import { defaultStackStatePath, removeStackState, type StackState, writeStackState } from './stackState.js';
 import { EMULATOR_FILES_BUCKET, startLocalServices } from './startLocalServices.js';
+import { Stoppers } from './Stoppers.js';
 
 export { iconikTargetFromEnv, type IconikTarget } from './iconikTargetFromEnv.js';
 
@@ -125,16 +126,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const onLine = options.onLine ?? (() => {});
   const bucket = options.bucket ?? 'media';
   const target = options.iconik ?? iconikTargetFromEnv(process.env);
-  const stoppers: Array<() => Promise<void> | void> = [];
-  const stopAll = async () => {
-    for (const stop of stoppers.splice(0).reverse()) {
-      try {
-        await stop();
-      } catch {
-        // keep stopping the rest: a server that fails to close must not leave the others running
-      }
-    }
-  };
+  const stoppers = new Stoppers();
+  const stopAll = () => stoppers.stopAll();
 
   try {
     const stateDir = options.stateDir;
@@ -153,7 +146,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           }
         : {}),
     });
-    stoppers.push(() => services.stop());
+    stoppers.add(() => services.stop());
     const { s3Server, dynamoServer: dynamo, sqsServer, aws } = services;
     sqsServer.createQueue('ingest-dlq');
     sqsServer.createQueue('writeback-dlq');
@@ -184,7 +177,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       functionName: 'webhook',
       timeoutMs: 10_000,
     });
-    stoppers.push(() => http.stop());
+    stoppers.add(() => http.stop());
     const webhookUrl = `${http.url}/iconik/webhook`;
 
     // The handlers' settings: a plain map, parsed per function by `loadFunctionConfig` as the deployed
@@ -206,7 +199,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         webhookSecret: target === 'emulator' ? LOCAL_WEBHOOK_SECRET : realIconikWebhookSecret(process.env),
       }),
     };
-    stoppers.push(quietHandlerLogs(options.verbose === true));
+    stoppers.add(quietHandlerLogs(options.verbose === true));
     const handlerSettings = { ...bridgeSettingsOf(process.env), ...env };
     const build = localFunctionDeps(handlerSettings, aws);
     const db = aws.dynamo;
@@ -223,7 +216,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (counter !== undefined && String((message as { request?: { origin?: unknown } }).request?.origin) === iconikOrigin) counter.calls++;
     };
     subscribe('undici:request:create', countIconikCall);
-    stoppers.push(() => void unsubscribe('undici:request:create', countIconikCall));
+    stoppers.add(() => void unsubscribe('undici:request:create', countIconikCall));
     const ingestWaiters = new Map<string, Array<(seen: IngestSeen) => void>>();
     const ingestsSeen = new Map<string, IngestSeen>();
     // The deployed ingest function, its outcomes observed (one object per invocation, as deployed).
@@ -299,7 +292,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         if (error !== undefined) onLine(`ingest      invocation failed: ${firstLine(error)}`);
       },
     });
-    stoppers.push(() => ingestSource.stop());
+    stoppers.add(() => ingestSource.stop());
     const writebackSource = runSqsEventSource({
       sqs,
       queueUrl: writebackQueueUrl,
@@ -312,9 +305,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         if (error !== undefined) onLine(`write-back  invocation failed: ${firstLine(error)}`);
       },
     });
-    stoppers.push(() => writebackSource.stop());
+    stoppers.add(() => writebackSource.stop());
     const stopForwarding = forwardS3Notifications({ s3: s3Server, sqs, queueUrl: ingestQueueUrl, buckets: [bucket], onError: (e) => onLine(`notify      ${firstLine(e)}`) });
-    stoppers.push(() => stopForwarding());
+    stoppers.add(() => stopForwarding());
 
     let auditsRunning: Promise<AuditSummary[]> | undefined;
     const runAudits = async (): Promise<AuditSummary[]> => {
@@ -335,7 +328,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (auditIntervalMs > 0) {
       const timer = setInterval(() => void runAuditsOnce(), auditIntervalMs);
       timer.unref();
-      stoppers.push(async () => {
+      stoppers.add(async () => {
         clearInterval(timer);
         await auditsRunning?.catch(() => undefined);
       });
@@ -354,7 +347,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const statePath = options.stackStatePath === false ? undefined : (options.stackStatePath ?? defaultStackStatePath);
     if (statePath !== undefined) {
       await writeStackState(state(), statePath);
-      stoppers.push(() => removeStackState(statePath));
+      stoppers.add(() => removeStackState(statePath));
     }
 
     return {

@@ -1,21 +1,9 @@
-import { connect } from 'node:net';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { startLocalServices } from '../../local/startLocalServices.js';
-
-function refusesConnections(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port) });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
+import { refusesConnections } from '../helpers/refusesConnections.js';
 
 describe('startLocalServices', () => {
   it('starts s3rver, dynalite and SQS with one set of clients, creates the ledger table, and stops every server', async () => {
