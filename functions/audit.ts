@@ -1,6 +1,6 @@
 import { createAuditHandler } from '../lib/audit/auditHandler.js';
 import { buildAuditDeps } from '../lib/audit/buildAuditDeps.js';
-import { loadConfig } from '../lib/config.js';
+import { loadFunctionConfig } from '../lib/loadFunctionConfig.js';
 
 /** The scheduled audit; see `lib/audit/auditHandler.ts`. Dependencies are built on the first invocation (never at import: the build imports every bundle). */
-export const handler = createAuditHandler(() => buildAuditDeps(loadConfig(process.env, { needsIconik: true, require: ['LEDGER_TABLE'] })));
+export const handler = createAuditHandler(() => buildAuditDeps(loadFunctionConfig('audit', process.env)));

@@ -1,6 +1,6 @@
-import { loadConfig } from '../lib/config.js';
+import { loadFunctionConfig } from '../lib/loadFunctionConfig.js';
 import { buildWritebackDeps } from '../lib/writeback/buildWritebackDeps.js';
 import { createWritebackHandler } from '../lib/writeback/writebackHandler.js';
 
 /** The write-back worker (SQS batches from the webhook receiver); see `lib/writeback/writebackHandler.ts`. */
-export const handler = createWritebackHandler(() => buildWritebackDeps(loadConfig(process.env, { require: ['LEDGER_TABLE'], needsIconik: true })));
+export const handler = createWritebackHandler(() => buildWritebackDeps(loadFunctionConfig('writeback', process.env)));

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 
 /**
- * A Lambda `Context` for running handlers outside Lambda (local stack, CLI, tests): the remaining
- * time counts down from `timeoutMs` like the real one, so deadlines behave the same.
+ * A Lambda `Context` for running handlers outside Lambda (local stack, benchmarks, tests): the
+ * remaining time counts down from `timeoutMs` like the real one, on the clock `now` (tests inject
+ * one to test deadlines without waiting), so deadlines behave the same.
  */
-export function makeLambdaContext(functionName: string, timeoutMs = 900_000): Context {
-  const started = Date.now();
+export function makeLambdaContext(functionName: string, timeoutMs = 900_000, now: () => number = Date.now): Context {
+  const endsAt = now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -16,7 +17,7 @@ export function makeLambdaContext(functionName: string, timeoutMs = 900_000): Co
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
+    getRemainingTimeInMillis: () => Math.max(0, endsAt - now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

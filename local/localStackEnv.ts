@@ -22,9 +22,9 @@ export const SECRET_SETTINGS: readonly string[] = Object.entries(settings)
 /**
  * The environment the local stack runs the handlers with: loopback AWS endpoints, fake AWS
  * credentials, the iconik connection (emulator or real), and the bridge settings that point at the
- * local queues, table and buckets. Pure: the stack assigns it to `process.env` before the first
- * invocation (handlers read their config lazily) and publishes it in `.local-stack/stack.json`, so
- * the CLI's other commands default to it.
+ * local queues, table and buckets. Pure: the stack hands it to its handlers as their settings map
+ * (never through `process.env`) and publishes it in `.local-stack/stack.json`, so the CLI's other
+ * commands default to it.
  */
 export interface LocalStackEnvInput {
   readonly s3Url: string;

@@ -1,32 +1,32 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { AUDIT_CHECKS } from '../lib/audit/finding.js';
-import { loadConfig } from '../lib/config.js';
 import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { s3ClientOptions } from '../lib/aws/clients.js';
+import { createAuditHandler } from '../lib/audit/auditHandler.js';
+import { AUDIT_CHECKS } from '../lib/audit/finding.js';
+import { settings as settingsTable } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
-import { ensureLedgerTable } from '../lib/ledger/table.js';
+import { createIngestHandler } from '../lib/ingest/ingestHandler.js';
 import type { IngestOutcome } from '../lib/ingest/ingestObject.js';
 import { runIngest } from '../lib/ingest/runIngest.js';
+import { logger, metrics } from '../lib/observability.js';
+import { createWebhookHandler } from '../lib/webhook/webhookHandler.js';
+import { createWritebackHandler } from '../lib/writeback/writebackHandler.js';
 import { describeIngest, type IngestDescription } from './describeIngest.js';
 import { describeOutcome } from './describeOutcome.js';
-import { iconikTargetFromEnv, type IconikTarget } from './iconikTargetFromEnv.js';
 import { forwardS3Notifications } from './forwardS3Notifications.js';
-import { startHttpApiAdapter, type HttpApiHandler } from './httpApiAdapter.js';
+import { type HttpApiHandler, startHttpApiAdapter } from './httpApiAdapter.js';
+import { type IconikTarget, iconikTargetFromEnv } from './iconikTargetFromEnv.js';
 import { makeLambdaContext } from './lambdaContext.js';
+import { localFunctionDeps } from './localFunctionDeps.js';
 import { LOCAL_WEBHOOK_SECRET, localStackEnv, publishableEnv } from './localStackEnv.js';
 import { runSqsEventSource, type SqsHandler } from './runSqsEventSource.js';
-import { defaultStackStatePath, removeStackState, writeStackState, type StackState } from './stackState.js';
-import { startDynamoServer } from './startDynamoServer.js';
-import { startS3Server } from './startS3Server.js';
-import { startSqsServer } from './startSqsServer.js';
+import { defaultStackStatePath, removeStackState, type StackState, writeStackState } from './stackState.js';
+import { EMULATOR_FILES_BUCKET, startLocalServices } from './startLocalServices.js';
+import { Stoppers } from './Stoppers.js';
 
 export { iconikTargetFromEnv, type IconikTarget } from './iconikTargetFromEnv.js';
 
@@ -75,8 +75,10 @@ export interface LocalStack {
   readonly webhookUrl: string;
   readonly bucket: string;
   readonly reportBucket: string;
-  /** The environment the handlers run with (also in stack.json). */
+  /** The settings the stack decides (and `options.env`): published in stack.json for the CLI. */
   readonly env: Readonly<Record<string, string>>;
+  /** Every setting the handlers run with: the bridge settings named in the user's environment, then `env` over them. */
+  readonly settings: Readonly<Record<string, string>>;
   /** The emulator, when the stack runs one. */
   readonly emulator: { readonly url: string; stats(): { requests: number } } | undefined;
   readonly iconik: IconikTarget;
@@ -101,7 +103,6 @@ export interface AuditSummary {
   readonly report?: string;
 }
 
-const EMULATOR_FILES_BUCKET = 'iconik-files';
 const REPORT_BUCKET = 'bridge-reports';
 const LEDGER_TABLE = 'iconik-s3-bridge-ledger';
 
@@ -115,34 +116,38 @@ export const iconikCalls = new AsyncLocalStorage<{ calls: number; outcomes?: Map
  * real iconik is configured), and the deployed handlers wired as AWS wires them: bucket
  * notifications → ingest queue → ingest (batch 1, concurrency 10, as serverless.yml), iconik's
  * webhook → HTTP API event → webhook receiver → write-back queue → writeback (batch 10,
- * concurrency 5), audits on a timer. Sets `process.env` for the handlers (restored on stop), writes
- * `.local-stack/stack.json` for the CLI, and runs nothing else: `runLocalDemo` and `bridge setup`
- * drive it. `stop()` stops pollers first, then servers, and removes stack.json.
+ * concurrency 5), audits on a timer. The handlers are built by the deployed functions' builders from
+ * the stack's own settings map and one set of loopback AWS clients (`startLocalServices`): nothing
+ * in `process.env` is written. Writes `.local-stack/stack.json` for the CLI, and runs nothing else:
+ * `runLocalDemo` and `bridge setup` drive it. `stop()` stops pollers first, then servers, and
+ * removes stack.json.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const onLine = options.onLine ?? (() => {});
   const bucket = options.bucket ?? 'media';
   const target = options.iconik ?? iconikTargetFromEnv(process.env);
-  const stoppers: Array<() => Promise<void> | void> = [];
-  const stopAll = async () => {
-    for (const stop of stoppers.splice(0).reverse()) {
-      try {
-        await stop();
-      } catch {
-        // keep stopping the rest: a server that fails to close must not leave the others running
-      }
-    }
-  };
+  const stoppers = new Stoppers();
+  const stopAll = () => stoppers.stopAll();
 
   try {
     const stateDir = options.stateDir;
-    if (stateDir !== undefined) await mkdir(join(stateDir, 's3'), { recursive: true });
-    const s3Server = await startS3Server({ buckets: [bucket, EMULATOR_FILES_BUCKET, REPORT_BUCKET], ...(stateDir !== undefined ? { directory: join(stateDir, 's3') } : {}) });
-    stoppers.push(() => s3Server.stop());
-    const dynamo = await startDynamoServer(stateDir !== undefined ? { path: join(stateDir, 'ledger') } : {});
-    stoppers.push(() => dynamo.stop());
-    const sqsServer = await startSqsServer(stateDir !== undefined ? { statePath: join(stateDir, 'queues.json') } : {});
-    stoppers.push(() => sqsServer.stop());
+    const services = await startLocalServices({
+      buckets: [bucket, REPORT_BUCKET],
+      ledgerTable: LEDGER_TABLE,
+      ...(stateDir !== undefined ? { stateDir } : {}),
+      ...(target === 'emulator'
+        ? {
+            emulator: {
+              filesBucket: EMULATOR_FILES_BUCKET,
+              jobs: { stepMs: 50, outcome: 'finish' as const },
+              rateLimit: { enabled: options.emulatorRateLimit ?? true },
+              ...(stateDir !== undefined ? { statePath: join(stateDir, 'emulator.json') } : {}),
+            },
+          }
+        : {}),
+    });
+    stoppers.add(() => services.stop());
+    const { s3Server, dynamoServer: dynamo, sqsServer, aws } = services;
     sqsServer.createQueue('ingest-dlq');
     sqsServer.createQueue('writeback-dlq');
     // Visibility timeouts are short locally so a failed message comes back within the session.
@@ -151,89 +156,57 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     let emulator: LocalStack['emulator'];
     let iconik: IconikTarget;
-    if (target === 'emulator') {
-      const { startEmulator, defaultCredential } = await import('../emulator/index.js');
-      const emu = await startEmulator({
-        port: 0,
-        s3: { endpoint: s3Server.url, bucket: EMULATOR_FILES_BUCKET },
-        jobs: { stepMs: 50, outcome: 'finish' },
-        rateLimit: { enabled: options.emulatorRateLimit ?? true },
-        ...(stateDir !== undefined ? { statePath: join(stateDir, 'emulator.json') } : {}),
-      });
-      stoppers.push(() => emu.stop());
+    const emu = services.emulator;
+    if (emu !== undefined) {
       if (stateDir !== undefined) {
         // A restored state holds the previous run's storage settings (another S3 port): seed them anew.
         const { defaultStorages } = await import('../emulator/defaultStorages.js');
         emu.control.seed({ storages: defaultStorages({ endpoint: s3Server.url, bucket: EMULATOR_FILES_BUCKET }) });
       }
+      const { defaultCredential } = await import('../emulator/index.js');
       emulator = { url: emu.url, stats: () => emu.control.stats() };
       iconik = { url: emu.url, appId: defaultCredential.appId, authToken: defaultCredential.authToken };
     } else {
-      iconik = target;
+      iconik = target as IconikTarget;
     }
 
-    // The receiver's route; the handler is bound once the environment is set (below).
+    // The receiver's route; the handler is bound once the settings are known (below).
     let webhookHandler: HttpApiHandler | undefined;
     const http = await startHttpApiAdapter({
       routes: { 'POST /iconik/webhook': (event, context) => (webhookHandler as HttpApiHandler)(event, context) },
       functionName: 'webhook',
       timeoutMs: 10_000,
     });
-    stoppers.push(() => http.stop());
+    stoppers.add(() => http.stop());
     const webhookUrl = `${http.url}/iconik/webhook`;
 
+    // The handlers' settings: a plain map, parsed per function by `loadFunctionConfig` as the deployed
+    // functions parse `process.env`. The process's own environment is never written.
     const env: Record<string, string> = {
       ...options.env,
       ...localStackEnv({
-      s3Url: s3Server.url,
-      dynamoUrl: dynamo.url,
-      sqsUrl: sqsServer.url,
-      iconik,
-      ledgerTable: LEDGER_TABLE,
-      ingestQueueUrl,
-      writebackQueueUrl,
-      bucket,
-      reportBucket: REPORT_BUCKET,
-      // Real iconik cannot call a loopback URL: register none there unless the user gives a public one (a tunnel).
-      webhookUrl: target === 'emulator' ? webhookUrl : process.env.WEBHOOK_URL,
-      webhookSecret: target === 'emulator' ? LOCAL_WEBHOOK_SECRET : realIconikWebhookSecret(process.env),
+        s3Url: s3Server.url,
+        dynamoUrl: dynamo.url,
+        sqsUrl: sqsServer.url,
+        iconik,
+        ledgerTable: LEDGER_TABLE,
+        ingestQueueUrl,
+        writebackQueueUrl,
+        bucket,
+        reportBucket: REPORT_BUCKET,
+        // Real iconik cannot call a loopback URL: register none there unless the user gives a public one (a tunnel).
+        webhookUrl: target === 'emulator' ? webhookUrl : process.env.WEBHOOK_URL,
+        webhookSecret: target === 'emulator' ? LOCAL_WEBHOOK_SECRET : realIconikWebhookSecret(process.env),
       }),
     };
-    const previousEnv = applyEnv({
-      ...env,
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? (options.verbose === true ? 'INFO' : 'WARN'),
-      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? (options.verbose === true ? 'false' : 'true'),
-    });
-    stoppers.unshift(() => {
-      applyEnv(previousEnv); // restored last
-    });
+    stoppers.add(quietHandlerLogs(options.verbose === true));
+    const handlerSettings = { ...bridgeSettingsOf(process.env), ...env };
+    const build = localFunctionDeps(handlerSettings, aws);
+    const db = aws.dynamo;
+    const sqs = aws.sqs;
 
-    const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-    const s3 = new S3Client({ ...s3ClientOptions(s3Server.url), credentials });
-    const sqs = new SQSClient({ endpoint: sqsServer.url, region: 'us-east-1', credentials });
-    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });
-    const db = DynamoDBDocumentClient.from(dynamoClient);
-    stoppers.push(() => {
-      s3.destroy();
-      sqs.destroy();
-      dynamoClient.destroy();
-    });
-    await ensureLedgerTable(dynamoClient, LEDGER_TABLE);
-
-    // The handlers read their config on first invocation, so importing them now sees the env above.
-    const [ingestModule, ingestDeps, webhookModule, writebackModule, writebackDeps, auditModule, auditDeps] = await Promise.all([
-      import('../lib/ingest/ingestHandler.js'),
-      import('../lib/ingest/buildIngestDeps.js'),
-      import('../lib/webhook/webhookHandler.js'),
-      import('../lib/writeback/writebackHandler.js'),
-      import('../lib/writeback/buildWritebackDeps.js'),
-      import('../lib/audit/auditHandler.js'),
-      import('../lib/audit/buildAuditDeps.js'),
-    ]);
-    // The same builders the deployed functions use, from the environment written above.
-    webhookHandler = webhookModule.createWebhookHandler(() => webhookModule.buildWebhookDeps(loadConfig(process.env, { require: ['LEDGER_TABLE', 'WRITEBACK_QUEUE_URL'] }))) as unknown as HttpApiHandler;
-    const auditFunction = auditModule.createAuditHandler(() => auditDeps.buildAuditDeps(loadConfig(process.env, { needsIconik: true, require: ['LEDGER_TABLE'] })));
-    if (process.env.POWERTOOLS_METRICS_DISABLED === 'true') await silenceMetricsWarnings();
+    webhookHandler = createWebhookHandler(build.webhook) as unknown as HttpApiHandler;
+    const auditFunction = createAuditHandler(build.audit);
 
     // Every request the iconik client makes goes through undici, which announces it on this channel
     // in the caller's async context: the invocation (or write-back record) that made it.
@@ -243,13 +216,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (counter !== undefined && String((message as { request?: { origin?: unknown } }).request?.origin) === iconikOrigin) counter.calls++;
     };
     subscribe('undici:request:create', countIconikCall);
-    stoppers.push(() => void unsubscribe('undici:request:create', countIconikCall));
-
+    stoppers.add(() => void unsubscribe('undici:request:create', countIconikCall));
     const ingestWaiters = new Map<string, Array<(seen: IngestSeen) => void>>();
     const ingestsSeen = new Map<string, IngestSeen>();
     // The deployed ingest function, its outcomes observed (one object per invocation, as deployed).
-    const ingestFunction = ingestModule.createIngestHandler(async () => ({
-      ...ingestDeps.buildIngestDeps(loadConfig(process.env, { needsIconik: true, require: ['LEDGER_TABLE'] })),
+    const ingestFunction = createIngestHandler(async () => ({
+      ...build.ingest(),
       runIngest: async (deps, items, runOptions) => {
         const results = await runIngest(deps, items, runOptions);
         for (const { item, outcome } of results) iconikCalls.getStore()?.outcomes?.set(item.event.key, outcome);
@@ -280,7 +252,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             ...(recordFailed ? { error: error instanceof Error ? error.message : 'record failed; SQS will retry' } : {}),
           };
           // The bridge's own write-back sidecars land in the bucket too; ingest skips them, and so does the log.
-          if (!(outcome?.status === 'skipped' && object.key.endsWith(env.WRITEBACK_SIDECAR_SUFFIX ?? '.iconik.json'))) onLine(ingestLine(seen, object.eventName, calls));
+          if (!(outcome?.status === 'skipped' && object.key.endsWith(handlerSettings.WRITEBACK_SIDECAR_SUFFIX ?? '.iconik.json'))) onLine(ingestLine(seen, object.eventName, calls));
           ingestsSeen.set(object.key, seen);
           for (const wake of ingestWaiters.get(object.key)?.splice(0) ?? []) wake(seen);
         }
@@ -291,8 +263,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const writebackWaiters: Array<() => void> = [];
     // The deployed worker, each record observed: one line per iconik event with its outcome.
-    const buildWriteback = () => writebackDeps.buildWritebackDeps(loadConfig(process.env, { require: ['LEDGER_TABLE'], needsIconik: true }));
-    const writebackWorker = writebackModule.createWritebackHandler(buildWriteback, async (record, run) => {
+    const writebackWorker = createWritebackHandler(build.writeback, async (record, run) => {
       const counter = { calls: 0 };
       try {
         const outcome = await iconikCalls.run(counter, run);
@@ -321,7 +292,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         if (error !== undefined) onLine(`ingest      invocation failed: ${firstLine(error)}`);
       },
     });
-    stoppers.push(() => ingestSource.stop());
+    stoppers.add(() => ingestSource.stop());
     const writebackSource = runSqsEventSource({
       sqs,
       queueUrl: writebackQueueUrl,
@@ -334,9 +305,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         if (error !== undefined) onLine(`write-back  invocation failed: ${firstLine(error)}`);
       },
     });
-    stoppers.push(() => writebackSource.stop());
+    stoppers.add(() => writebackSource.stop());
     const stopForwarding = forwardS3Notifications({ s3: s3Server, sqs, queueUrl: ingestQueueUrl, buckets: [bucket], onError: (e) => onLine(`notify      ${firstLine(e)}`) });
-    stoppers.push(() => stopForwarding());
+    stoppers.add(() => stopForwarding());
 
     let auditsRunning: Promise<AuditSummary[]> | undefined;
     const runAudits = async (): Promise<AuditSummary[]> => {
@@ -357,7 +328,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (auditIntervalMs > 0) {
       const timer = setInterval(() => void runAuditsOnce(), auditIntervalMs);
       timer.unref();
-      stoppers.push(async () => {
+      stoppers.add(async () => {
         clearInterval(timer);
         await auditsRunning?.catch(() => undefined);
       });
@@ -376,7 +347,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const statePath = options.stackStatePath === false ? undefined : (options.stackStatePath ?? defaultStackStatePath);
     if (statePath !== undefined) {
       await writeStackState(state(), statePath);
-      stoppers.push(() => removeStackState(statePath));
+      stoppers.add(() => removeStackState(statePath));
     }
 
     return {
@@ -388,9 +359,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bucket,
       reportBucket: REPORT_BUCKET,
       env,
+      settings: handlerSettings,
       emulator,
       iconik,
-      s3,
+      s3: aws.s3,
       db,
       waitForIngest(key, timeoutMs = 30_000, waitOptions = {}) {
         const seen = ingestsSeen.get(key);
@@ -414,25 +386,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 }
 
 /**
- * With metrics off, Powertools still warns "No application metrics to publish" on every invocation
- * without metrics, through its own Console (not the logger, so POWERTOOLS_LOG_LEVEL does not reach
- * it). Local mode has no CloudWatch to publish to: drop those warnings.
+ * The handlers' logs at INFO with `verbose`, else WARN, unless `POWERTOOLS_LOG_LEVEL` names a level
+ * (Powertools reads it when the logger is created, before the stack starts: setting the variable
+ * here would come too late, so the level is set on the logger). With metrics off (the default
+ * without `verbose`, or `POWERTOOLS_METRICS_DISABLED=true`), Powertools' "No application metrics to
+ * publish" warnings are dropped: local mode has no CloudWatch. Returns what restores the level.
  */
-async function silenceMetricsWarnings(): Promise<void> {
-  const { metrics } = await import('../lib/observability.js');
-  const sink = (metrics as unknown as { console?: { warn: (...args: unknown[]) => void } }).console;
-  if (sink !== undefined) sink.warn = () => {};
+function quietHandlerLogs(verbose: boolean): () => void {
+  const previous = logger.getLevelName();
+  if (process.env.POWERTOOLS_LOG_LEVEL === undefined) logger.setLogLevel(verbose ? 'INFO' : 'WARN');
+  if ((process.env.POWERTOOLS_METRICS_DISABLED ?? (verbose ? 'false' : 'true')) === 'true') {
+    const sink = (metrics as unknown as { console?: { warn: (...args: unknown[]) => void } }).console;
+    if (sink !== undefined) sink.warn = () => {};
+  }
+  return () => logger.setLogLevel(previous);
 }
 
-/** Sets the variables and returns their previous values (undefined = was unset), to restore later. */
-function applyEnv(values: Record<string, string | undefined>): Record<string, string | undefined> {
-  const previous: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(values)) {
-    previous[name] = process.env[name];
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  return previous;
+/** The bridge's settings (lib/config.ts) the user's environment names: they apply to the handlers unless the stack decides them. */
+function bridgeSettingsOf(environment: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(settingsTable).flatMap((name) => (environment[name] !== undefined ? [[name, environment[name] as string]] : [])));
 }
 
 function objectsOf(body: string): Array<{ bucket: string; key: string; eventName: string }> {

@@ -82,8 +82,9 @@ export const localCommand: Command = {
       stack = await startLocalStack({ onLine: stamp, verbose: values.verbose === true, auditIntervalMs: auditSeconds * 1000, env: demoEnv(process.env), iconik: target, stateDir });
       if (stopRequested) void stop();
       else {
-        const config = loadConfig(process.env, { needsIconik: true });
-        const client = iconikModule.IconikClient.fromConfig(config);
+        // The handlers' settings (the stack does not write them into this process's environment).
+        const config = loadConfig(stack.settings, { needsIconik: true });
+        const client = iconikModule.IconikClient.fromConfig(config, {}, { db: stack.db });
         let viewId: string | undefined;
         try {
           if (stack.emulator !== undefined) await ensureDemoField(iconikModule, client, DEMO_FIELD);

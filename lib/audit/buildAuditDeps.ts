@@ -1,4 +1,4 @@
-import { getDynamoClient, getS3Client, getSnsClient, getSqsClient } from '../aws/clients.js';
+import { type AwsClients, sharedAwsClients } from '../aws/clients.js';
 import type { Config } from '../config.js';
 import { IconikClient } from '../iconik/index.js';
 import { AuditError } from './errors.js';
@@ -12,18 +12,19 @@ import type { AuditDeps } from './runAudit.js';
 export type AuditBaseDeps = Omit<AuditDeps, 'deadline'>;
 
 /**
- * Production dependencies from the bridge's config: the shared AWS clients, an iconik client with
- * this function's rate share (`ICONIK_RATE_SHARE`), the ledger table. Create once per container.
+ * The audit's dependencies from the bridge's config: `aws`'s clients (deployed: the process's
+ * shared ones), an iconik client from `config` unless `options.iconik` is given, the ledger table.
+ * Create once per container.
  */
-export function buildAuditDeps(config: Config, options: { iconikClient?: IconikClient } = {}): AuditBaseDeps {
+export function buildAuditDeps(config: Config, aws: AwsClients = sharedAwsClients(), options: { readonly iconik?: IconikClient } = {}): AuditBaseDeps {
   if (config.ledgerTable === undefined) throw new AuditError('LEDGER_TABLE is required by audits (cursor and drift)');
-  const client = options.iconikClient ?? IconikClient.fromConfig(config);
-  const s3 = getS3Client();
-  const db = getDynamoClient();
+  const { s3, dynamo: db } = aws;
+  const client = options.iconik ?? IconikClient.fromConfig(config, {}, { db });
   return {
     config,
+    ...(aws.region !== undefined ? { region: aws.region } : {}),
     iconik: makeIconikAuditPort(client, { viewName: config.metadata.viewName }),
-    aws: makeAwsAuditPort({ s3, sqs: getSqsClient(), sns: getSnsClient() }),
+    aws: makeAwsAuditPort({ s3, sqs: aws.sqs, sns: aws.sns }),
     ledger: makeLedgerAuditPort(db, config.ledgerTable),
     repairs: makeRepairAuditPort({ iconik: client, s3, db, tableName: config.ledgerTable, config }),
   };

@@ -53,3 +53,25 @@ export function getSnsClient(): SNSClient {
   sns ??= new SNSClient({ region: region() });
   return sns;
 }
+
+/**
+ * The AWS clients a function's dependencies are built with. Deployed: `sharedAwsClients()`; the
+ * local stack, the benchmarks and the end-to-end tests pass their own, pointed at loopback servers,
+ * so nothing is configured through `process.env`.
+ */
+export interface AwsClients {
+  readonly s3: S3Client;
+  /** Document client; `removeUndefinedValues` on, as the ledger's writes expect. */
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly sqs: SQSClient;
+  readonly sns: SNSClient;
+  /** A custom SQS endpoint (local servers): queue URLs derived from ARNs are put under it. */
+  readonly sqsEndpoint?: string | undefined;
+  /** The region the audits report and check against. @default the SDK's (`AWS_REGION`) */
+  readonly region?: string | undefined;
+}
+
+/** The process's shared clients (endpoints from the SDK's standard variables): what a deployed function uses. */
+export function sharedAwsClients(): AwsClients {
+  return { s3: getS3Client(), dynamo: getDynamoClient(), sqs: getSqsClient(), sns: getSnsClient(), sqsEndpoint: process.env.AWS_ENDPOINT_URL_SQS };
+}

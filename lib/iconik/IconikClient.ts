@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Agent, type Dispatcher } from 'undici';
 import type * as z from 'zod';
@@ -132,12 +133,13 @@ export class IconikClient {
    * Builds a client from the bridge's `Config` (token from env or Secrets Manager/SSM), drawing on
    * the account's shared budget (`ICONIK_RATE_BUDGET`, in `LEDGER_TABLE`) or, with `process`, on
    * its own `ICONIK_RATE_SHARE`. Throws `ConfigError` when the App-ID or token source is missing.
+   * `aws.db` is the DynamoDB client the shared budget books through (default: the process's shared one).
    */
-  static fromConfig(config: Config, overrides: Partial<IconikClientOptions> = {}): IconikClient {
+  static fromConfig(config: Config, overrides: Partial<IconikClientOptions> = {}, aws: { readonly db?: DynamoDBDocumentClient } = {}): IconikClient {
     const { iconik } = config;
     if (iconik.appId === undefined && overrides.appId === undefined) throw new ConfigError([{ setting: 'ICONIK_APP_ID', problem: 'is required' }]);
     const logger = overrides.logger ?? defaultLogger;
-    const budget = overrides.gate ?? (overrides.rateLimit === false ? undefined : accountBudgetFromConfig(config, { onStoreError: storeErrorReporter(logger), ...(overrides.now ? { now: overrides.now } : {}), ...(overrides.sleep ? { sleep: overrides.sleep } : {}) }));
+    const budget = overrides.gate ?? (overrides.rateLimit === false ? undefined : accountBudgetFromConfig(config, { onStoreError: storeErrorReporter(logger), ...(aws.db ? { db: aws.db } : {}), ...(overrides.now ? { now: overrides.now } : {}), ...(overrides.sleep ? { sleep: overrides.sleep } : {}) }));
     const { rate } = iconik;
     // `ICONIK_RATE_CAP` (the CLI's `--rate`): this process's own ceiling, as a share of the account's limit.
     const capShare = rate.cap === undefined ? undefined : Math.min(1, rate.cap / rate.perSecond);

@@ -1,4 +1,4 @@
-import { getDynamoClient, getS3Client, getSqsClient } from '../aws/clients.js';
+import { type AwsClients, sharedAwsClients } from '../aws/clients.js';
 import type { Config } from '../config.js';
 import { IconikClient } from '../iconik/index.js';
 import { IngestLedger } from '../ledger/IngestLedger.js';
@@ -8,13 +8,13 @@ import { ingestSettingsFrom } from './ingestSettingsFrom.js';
 import { StorageDirectory } from './StorageDirectory.js';
 
 /**
- * The ingest function's dependencies for `config` (AWS clients from the SDK's standard variables):
- * what the deployed function, the CLI and the local stack all build, once per process.
+ * The ingest function's dependencies for `config`, with `aws`'s clients (deployed: the process's
+ * shared ones) and an iconik client from `config` unless `options.iconik` is given: what the
+ * deployed function, the CLI, the local stack and the benchmarks all build, once per process.
  */
-export function buildIngestDeps(config: Config): IngestHandlerDeps {
-  const iconik = IconikClient.fromConfig(config);
-  const s3 = getS3Client();
-  const db = getDynamoClient();
+export function buildIngestDeps(config: Config, aws: AwsClients = sharedAwsClients(), options: { readonly iconik?: IconikClient } = {}): IngestHandlerDeps {
+  const { s3, dynamo: db } = aws;
+  const iconik = options.iconik ?? IconikClient.fromConfig(config, {}, { db });
   const tableName = config.ledgerTable as string;
   return {
     ingest: {
@@ -27,6 +27,6 @@ export function buildIngestDeps(config: Config): IngestHandlerDeps {
     },
     maxReceives: config.ingest.maxReceives,
     deadlineMarginMs: config.deadlineMarginMs,
-    redelivery: { sqs: getSqsClient(), delaysSeconds: config.retryDelaysSeconds, endpoint: process.env.AWS_ENDPOINT_URL_SQS },
+    redelivery: { sqs: aws.sqs, delaysSeconds: config.retryDelaysSeconds, endpoint: aws.sqsEndpoint },
   };
 }

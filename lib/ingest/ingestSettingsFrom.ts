@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import type { IngestSettings } from './ingestObject.js';
 
 /** The ingest settings of the bridge's `Config` (handler and CLI build them the same way). */
@@ -23,3 +23,6 @@ export function ingestSettingsFrom(config: Config): IngestSettings {
     },
   };
 }
+
+/** The ingest settings with every setting at its default (lib/config.ts): what tests and benchmarks start from. */
+export const defaultIngestSettings: IngestSettings = ingestSettingsFrom(loadConfig({}));

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { getDynamoClient, getSqsClient } from '../aws/clients.js';
+import { type AwsClients, sharedAwsClients } from '../aws/clients.js';
 import type { Config } from '../config.js';
 import { DynamoDeliveryLedger } from '../ledger/DeliveryLedger.js';
 import { defineHandler } from '../middleware/defineHandler.js';
@@ -45,9 +45,9 @@ export function createWebhookHandler(build: () => WebhookHandlerDeps | Promise<W
 /**
  * The receiver's dependencies from `config`: DynamoDB delivery ledger, SQS write-back queue, and the
  * secrets from Secrets Manager / SSM. A secret store that is briefly unreachable answers 503, which
- * iconik retries, so no event is lost.
+ * iconik retries, so no event is lost. `aws`: the clients (deployed: the process's shared ones).
  */
-export function buildWebhookDeps(config: Config): WebhookHandlerDeps {
+export function buildWebhookDeps(config: Config, aws: AwsClients = sharedAwsClients()): WebhookHandlerDeps {
   const { webhook } = config;
   return {
     rules: { secretHeader: webhook.secretHeader, systemDomainId: webhook.systemDomainId, maxBodyBytes: webhook.maxBodyBytes },
@@ -61,8 +61,8 @@ export function buildWebhookDeps(config: Config): WebhookHandlerDeps {
         throw error;
       }
     },
-    ledger: new DynamoDeliveryLedger(getDynamoClient(), { tableName: config.ledgerTable as string, dedupeHours: webhook.dedupeHours }),
-    queue: new SqsWritebackQueue(getSqsClient(), config.writebackQueueUrl as string),
+    ledger: new DynamoDeliveryLedger(aws.dynamo, { tableName: config.ledgerTable as string, dedupeHours: webhook.dedupeHours }),
+    queue: new SqsWritebackQueue(aws.sqs, config.writebackQueueUrl as string),
     deadlineMarginMs: config.deadlineMarginMs,
   };
 }

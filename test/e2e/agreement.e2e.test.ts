@@ -1,14 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { createIngestHandler, type IngestHandlerDeps } from '../../lib/ingest/ingestHandler.js';
 import type { AuditReport } from '../../lib/audit/AuditReport.js';
 import { makeAwsAuditPort } from '../../lib/audit/makeAwsAuditPort.js';
@@ -16,18 +15,18 @@ import { makeIconikAuditPort } from '../../lib/audit/makeIconikAuditPort.js';
 import { makeLedgerAuditPort } from '../../lib/audit/makeLedgerAuditPort.js';
 import { makeRepairAuditPort } from '../../lib/audit/makeRepairAuditPort.js';
 import { runAudit } from '../../lib/audit/runAudit.js';
-import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig, type Config } from '../../lib/config.js';
 import { deleteAsset, findMetadataViewByName, getMetadataValues, IconikClient, listAssetFiles, patchFile, putMetadataValues, scanStorage } from '../../lib/iconik/index.js';
 import { enrichExtensions } from '../../lib/ingest/enrichExtensions.js';
+import { defaultIngestSettings } from '../../lib/ingest/ingestSettingsFrom.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
-import { ensureLedgerTable, ledgerKeys } from '../../lib/ledger/table.js';
+import { ledgerKeys } from '../../lib/ledger/table.js';
 import { runSetup } from '../../lib/setup/index.js';
-import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
-import { startS3Server, type S3Server } from '../../local/startS3Server.js';
-import { startSqsServer, type SqsServer } from '../../local/startSqsServer.js';
-import { fakeContext } from '../helpers/context.js';
+import { type LocalServicesWithEmulator, startLocalServices } from '../../local/startLocalServices.js';
+import type { S3Server } from '../../local/startS3Server.js';
+import type { SqsServer } from '../../local/startSqsServer.js';
+import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { sqsEvent, sqsS3Event } from '../helpers/events.js';
 
 /**
@@ -43,13 +42,12 @@ process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
 process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
 
 const TABLE = 'ledger';
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const STORAGES: Record<string, string> = { agree: uuid(0xa1), budget: uuid(0xa2), fixity: uuid(0xa3) };
 
+let services: LocalServicesWithEmulator;
 let s3server: S3Server;
 let s3dir: string | undefined;
-let dynamo: DynamoServer;
 let sqsServer: SqsServer;
 let emu: Emulator;
 let s3: S3Client;
@@ -80,15 +78,12 @@ function ingestDeps(config: Config): IngestHandlerDeps {
       ledger: new IngestLedger({ db, tableName: TABLE }),
       storages: new StorageDirectory(client),
       settings: {
-        mode: 'auto',
-        autoInStorage: 'register',
+        ...defaultIngestSettings,
         partSizeBytes: 5 * 1024 * 1024,
         partConcurrency: 2,
         keyframes: false,
-        mediainfo: false,
         leaseSeconds: 60,
-        tagObjects: true,
-        filter: { include: [], exclude: [], minSizeBytes: 0, writebackSuffix: '.iconik.json', sidecarPatterns: ['{key}.json'] },
+        filter: { ...defaultIngestSettings.filter, sidecarPatterns: ['{key}.json'] },
       },
       extensions: enrichExtensions({ client, s3, db, tableName: TABLE }, config),
     },
@@ -100,7 +95,7 @@ function ingestDeps(config: Config): IngestHandlerDeps {
 /** Puts an object and ingests it through the ingest handler (its S3 notification delivered). */
 async function putAndIngest(bucket: string, key: string, body: string): Promise<string> {
   const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
-  const response = await createIngestHandler(ingestDeps(env(bucket)))(sqsS3Event({ bucket, key, size: body.length, eTag: put.ETag!.replace(/"/g, '') }) as never, fakeContext());
+  const response = await createIngestHandler(ingestDeps(env(bucket)))(sqsS3Event({ bucket, key, size: body.length, eTag: put.ETag!.replace(/"/g, '') }) as never, makeLambdaContext('ingest', 300_000));
   expect(response).toEqual({ batchItemFailures: [] });
   return assetOf(bucket, key);
 }
@@ -118,7 +113,7 @@ async function deliverQueue(bucket: string): Promise<number> {
     const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
     const messages = out.Messages ?? [];
     if (messages.length === 0) return delivered;
-    const response = await createIngestHandler(ingestDeps(env(bucket)))(sqsEvent(...messages.map((m) => ({ body: m.Body! }))) as never, fakeContext());
+    const response = await createIngestHandler(ingestDeps(env(bucket)))(sqsEvent(...messages.map((m) => ({ body: m.Body! }))) as never, makeLambdaContext('ingest', 300_000));
     expect(response).toEqual({ batchItemFailures: [] });
     delivered += messages.length;
   }
@@ -151,14 +146,10 @@ const kindsOf = (r: AuditReport) => r.findings.map((f) => `${f.kind} ${f.subject
 
 beforeAll(async () => {
   s3dir = await mkdtemp(join(tmpdir(), 'agreement-s3-'));
-  [s3server, dynamo, sqsServer] = await Promise.all([startS3Server({ buckets: ['agree', 'budget', 'fixity', 'iconik-files', 'reports'], directory: s3dir }), startDynamoServer(), startSqsServer()]);
-  s3 = new S3Client({ ...s3ClientOptions(s3server.url), credentials });
-  sqs = new SQSClient({ region: 'us-east-1', endpoint: sqsServer.url, credentials });
-  const base = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.url, credentials });
-  db = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
-  await ensureLedgerTable(base, TABLE);
+  services = await startLocalServices({ buckets: ['agree', 'budget', 'fixity', 'reports'], s3Directory: s3dir, ledgerTable: TABLE, emulator: { strict: true, rateLimit: { enabled: false } } });
+  ({ s3Server: s3server, sqsServer, emulator: emu } = services);
+  ({ s3, sqs, dynamo: db } = services.aws);
   queueUrl = sqsServer.createQueue('ingest');
-  emu = await startEmulator({ port: 0, strict: true, rateLimit: { enabled: false }, s3: { endpoint: s3server.url, bucket: 'iconik-files', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
   emu.control.seed({
     storages: Object.entries(STORAGES).map(([bucket, id]) => ({
       id, name: bucket, method: 'S3', purpose: 'FILES', status: 'ACTIVE', default: false, status_message: null, scanner_status: null, last_scanned: null, description: null, version: '1', isg_version: '',
@@ -171,10 +162,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([client?.close(), ...clients.map((c) => c.close())]);
-  s3?.destroy();
-  sqs?.destroy();
-  db?.destroy();
-  await Promise.all([emu?.stop(), s3server?.stop(), dynamo?.stop(), sqsServer?.stop()]);
+  await services?.stop();
   if (s3dir !== undefined) await rm(s3dir, { recursive: true, force: true });
 });
 
@@ -292,7 +280,7 @@ describe('agreement audit against s3rver, dynalite, SQS and the emulator', () =>
       const partMd5s = Buffer.concat([part1, part2].map((p) => createHash('md5').update(p).digest()));
       const eTag = `${createHash('md5').update(partMd5s).digest('hex')}-2`;
       await writeFile(join(s3dir!, B, `${key}._S3rver_object.md5`), eTag);
-      const response = await createIngestHandler(ingestDeps(env(B)))(sqsS3Event({ bucket: B, key, size: part1.length + part2.length, eTag }) as never, fakeContext());
+      const response = await createIngestHandler(ingestDeps(env(B)))(sqsS3Event({ bucket: B, key, size: part1.length + part2.length, eTag }) as never, makeLambdaContext('ingest', 300_000));
       expect(response).toEqual({ batchItemFailures: [] });
       return assetOf(B, key);
     };

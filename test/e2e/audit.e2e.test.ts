@@ -1,8 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, defaultStorageIds, type Emulator } from '../../emulator/index.js';
 import { defaultStorages } from '../../emulator/defaultStorages.js';
@@ -12,19 +11,17 @@ import { makeIconikAuditPort } from '../../lib/audit/makeIconikAuditPort.js';
 import { makeLedgerAuditPort } from '../../lib/audit/makeLedgerAuditPort.js';
 import { runAudit, type AuditDeps } from '../../lib/audit/runAudit.js';
 import type { AuditCheck } from '../../lib/audit/finding.js';
-import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig } from '../../lib/config.js';
 import { parseEventMessage } from '../../lib/events/parseEventMessage.js';
 import { IconikClient } from '../../lib/iconik/index.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
 import { createIngestHandler } from '../../lib/ingest/ingestHandler.js';
+import { defaultIngestSettings } from '../../lib/ingest/ingestSettingsFrom.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
-import { fakeContext } from '../helpers/context.js';
+import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { sqsEvent } from '../helpers/events.js';
-import { ensureLedgerTable } from '../../lib/ledger/table.js';
-import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
-import { startS3Server, type S3Server } from '../../local/startS3Server.js';
-import { startSqsServer, type SqsServer } from '../../local/startSqsServer.js';
+import { type LocalServices, startLocalServices } from '../../local/startLocalServices.js';
+import type { SqsServer } from '../../local/startSqsServer.js';
 
 process.env.AWS_REGION = 'us-east-1';
 process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
@@ -32,10 +29,8 @@ process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
 
 const WEBHOOK_URL = 'https://bridge.example.com/webhook';
 const TABLE = 'ledger';
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-let s3server: S3Server;
-let dynamo: DynamoServer;
+let services: LocalServices;
 let sqsServer: SqsServer;
 let seeded: Emulator;
 let healthy: Emulator;
@@ -140,12 +135,9 @@ function jobStatus(emu: Emulator, id: string): unknown {
 }
 
 beforeAll(async () => {
-  [s3server, dynamo, sqsServer] = await Promise.all([startS3Server({ buckets: ['media', 'reports'] }), startDynamoServer(), startSqsServer()]);
-  s3 = new S3Client({ ...s3ClientOptions(s3server.url), credentials });
-  sqs = new SQSClient({ region: 'us-east-1', endpoint: sqsServer.url, credentials });
-  const base = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.url, credentials });
-  db = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
-  await ensureLedgerTable(base, TABLE);
+  services = await startLocalServices({ buckets: ['media', 'reports'], ledgerTable: TABLE });
+  ({ sqsServer } = services);
+  ({ s3, sqs, dynamo: db } = services.aws);
   queueUrl = sqsServer.createQueue('ingest');
   const withoutProxies = defaultStorages(undefined).filter((s) => s.id !== defaultStorageIds.proxies);
   [seeded, healthy] = await Promise.all([startEmulator({ port: 0, strict: true, storages: withoutProxies }), startEmulator({ port: 0, strict: true })]);
@@ -153,10 +145,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
-  s3?.destroy();
-  sqs?.destroy();
-  db?.destroy();
-  await Promise.all([seeded?.stop(), healthy?.stop(), s3server?.stop(), dynamo?.stop(), sqsServer?.stop()]);
+  await Promise.all([seeded?.stop(), healthy?.stop()]);
+  await services?.stop();
 });
 
 describe('audit against the emulator, s3rver and dynalite', () => {
@@ -262,21 +252,20 @@ describe('audit against the emulator, s3rver and dynalite', () => {
         ledger,
         storages: new StorageDirectory(iconik, { storageId: undefined }),
         settings: {
+          ...defaultIngestSettings,
           mode: 'upload',
-          autoInStorage: 'register',
           partSizeBytes: 5 * 1024 * 1024,
           partConcurrency: 2,
           keyframes: false,
-          mediainfo: false,
           leaseSeconds: 60,
           tagObjects: false,
-          filter: { include: [], exclude: [], minSizeBytes: 0, writebackSuffix: '.iconik.json', sidecarPatterns: ['{key}.json'] },
+          filter: { ...defaultIngestSettings.filter, sidecarPatterns: ['{key}.json'] },
         },
       },
       maxReceives: 3,
       deadlineMarginMs: 1_000,
     });
-    const response = await ingest(sqsEvent({ body: received.Messages![0]!.Body!, messageId: 'reenqueued' }) as never, fakeContext());
+    const response = await ingest(sqsEvent({ body: received.Messages![0]!.Body!, messageId: 'reenqueued' }) as never, makeLambdaContext('ingest', 300_000));
     expect(response).toEqual({ batchItemFailures: [] });
     const after = await audit(healthy, 'drift', { WATCH_BUCKETS: 'media' });
     expect(after.report.counts.byKind['object-not-ingested']).toBeUndefined();

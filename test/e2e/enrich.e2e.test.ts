@@ -1,9 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
-import { s3ClientOptions } from '../../lib/aws/clients.js';
+import type { Emulator } from '../../emulator/index.js';
 import { type Config, loadConfig } from '../../lib/config.js';
 import {
   addAssetVersion,
@@ -20,10 +18,10 @@ import {
 import { createAsset, createCollection, createMetadataField, getAsset, IconikClient, listCollectionContents } from '../../lib/iconik/index.js';
 import { findMetadataViewByName, getMetadataValues } from '../../lib/iconik/metadata.js';
 import { IngestLedger, identityOf } from '../../lib/ledger/IngestLedger.js';
-import { ensureLedgerTable, ledgerKeys } from '../../lib/ledger/table.js';
+import { ledgerKeys } from '../../lib/ledger/table.js';
 import { runSetup } from '../../lib/setup/index.js';
-import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
-import { startS3Server, type S3Server } from '../../local/startS3Server.js';
+import { localCredentials as credentials } from '../../local/localAwsClients.js';
+import { type LocalServicesWithEmulator, startLocalServices } from '../../local/startLocalServices.js';
 
 /**
  * Enrichment on real sockets: s3rver (objects, user metadata, sidecars), dynalite (the ledger) and
@@ -33,10 +31,8 @@ import { startS3Server, type S3Server } from '../../local/startS3Server.js';
 
 const BUCKET = 'media';
 const TABLE = 'bridge-ledger';
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-let s3Server: S3Server;
-let dynamo: DynamoServer;
+let services: LocalServicesWithEmulator;
 let emu: Emulator;
 let s3: S3Client;
 let db: DynamoDBDocumentClient;
@@ -79,12 +75,9 @@ beforeAll(async () => {
   vi.stubEnv('AWS_REGION', 'us-east-1');
   vi.stubEnv('AWS_ACCESS_KEY_ID', credentials.accessKeyId);
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey);
-  [s3Server, dynamo] = await Promise.all([startS3Server({ buckets: [BUCKET] }), startDynamoServer()]);
-  emu = await startEmulator({ port: 0, strict: true, rateLimit: { enabled: false } });
-  s3 = new S3Client({ ...s3ClientOptions(s3Server.url), credentials });
-  const base = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });
-  await ensureLedgerTable(base, TABLE);
-  db = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+  services = await startLocalServices({ buckets: [BUCKET], ledgerTable: TABLE, emulator: { filesBucket: false, strict: true, rateLimit: { enabled: false } } });
+  emu = services.emulator;
+  ({ s3, dynamo: db } = services.aws);
   ledger = new IngestLedger({ db, tableName: TABLE });
   const env = { ICONIK_URL: emu.url, ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token', LEDGER_TABLE: TABLE };
   client = IconikClient.fromConfig(loadConfig(env), { rateLimit: false });
@@ -106,8 +99,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllEnvs();
   await client?.close();
-  await emu?.stop();
-  await Promise.all([s3Server?.stop(), dynamo?.stop()]);
+  await services?.stop();
 });
 
 describe('enrichIngestedAsset (e2e)', () => {

@@ -1,25 +1,22 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { createIngestHandler, type IngestHandlerDeps } from '../../lib/ingest/ingestHandler.js';
-import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig } from '../../lib/config.js';
 import { IconikClient } from '../../lib/iconik/index.js';
 import { findMetadataViewByName, getMetadataValues } from '../../lib/iconik/metadata.js';
 import { enrichExtensions } from '../../lib/ingest/enrichExtensions.js';
 import type { IngestSettings } from '../../lib/ingest/ingestObject.js';
+import { defaultIngestSettings } from '../../lib/ingest/ingestSettingsFrom.js';
 import { defaultFetch, type FetchLike } from '../../lib/ingest/sendBytes.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
-import { ensureLedgerTable } from '../../lib/ledger/table.js';
 import { runSetup } from '../../lib/setup/index.js';
-import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
-import { startS3Server, type S3Server } from '../../local/startS3Server.js';
-import { fakeContext } from '../helpers/context.js';
+import { makeLambdaContext } from '../../local/lambdaContext.js';
+import { type LocalServicesWithEmulator, startLocalServices } from '../../local/startLocalServices.js';
 import { nextSequencer, sqsS3Event, type ObjectSpec } from '../helpers/events.js';
 import { FakeVersionedS3 } from '../helpers/fakeVersionedS3.js';
 
@@ -32,29 +29,21 @@ import { FakeVersionedS3 } from '../helpers/fakeVersionedS3.js';
  */
 
 const MiB = 1024 * 1024;
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-let s3server: S3Server;
-let dynamo: DynamoServer;
+let services: LocalServicesWithEmulator;
 let emu: Emulator;
 let s3: S3Client;
 let db: DynamoDBDocumentClient;
 let client: IconikClient;
 
 beforeAll(async () => {
-  s3server = await startS3Server({ buckets: ['source', 'other', 'iconik-files'] });
-  dynamo = await startDynamoServer();
-  emu = await startEmulator({ port: 0, strict: true, rateLimit: { enabled: false }, s3: { endpoint: s3server.url, bucket: 'iconik-files', ...credentials } });
-  s3 = new S3Client({ ...s3ClientOptions(s3server.url), credentials });
-  const base = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });
-  await ensureLedgerTable(base, 'ledger');
-  db = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+  services = await startLocalServices({ buckets: ['source', 'other'], emulator: { strict: true, rateLimit: { enabled: false } } });
+  emu = services.emulator;
+  ({ s3, dynamo: db } = services.aws);
 });
 
 afterAll(async () => {
-  await emu?.stop();
-  await dynamo?.stop();
-  await s3server?.stop();
+  await services?.stop();
 });
 
 const env = () => ({ ICONIK_URL: emu.url, ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token', LEDGER_TABLE: 'ledger' });
@@ -70,15 +59,13 @@ afterEach(async () => {
 });
 
 const settings: IngestSettings = {
+  ...defaultIngestSettings,
   mode: 'upload',
-  autoInStorage: 'register',
   partSizeBytes: 5 * MiB,
   partConcurrency: 2,
   keyframes: false,
-  mediainfo: false,
   leaseSeconds: 60,
-  tagObjects: true,
-  filter: { include: [], exclude: [], minSizeBytes: 0, writebackSuffix: '.iconik.json', sidecarPatterns: [] },
+  filter: { ...defaultIngestSettings.filter, sidecarPatterns: [] },
 };
 
 function deps(options: { source?: S3Client; fetch?: FetchLike; policy?: Record<string, string> } = {}): IngestHandlerDeps {
@@ -100,7 +87,7 @@ function deps(options: { source?: S3Client; fetch?: FetchLike; policy?: Record<s
 }
 
 async function invoke(d: IngestHandlerDeps, event: unknown): Promise<SQSBatchResponse | undefined> {
-  return (await createIngestHandler(d)(event as never, fakeContext())) as SQSBatchResponse | undefined;
+  return (await createIngestHandler(d)(event as never, makeLambdaContext('ingest', 300_000))) as SQSBatchResponse | undefined;
 }
 
 /** Puts an object into s3rver and returns the event S3 would send for it (a fresh, newer sequencer). */

@@ -1,26 +1,23 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectCommand, GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteObjectCommand, GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { defaultStorageIds } from '../../emulator/options.js';
 import { createIngestHandler, type IngestHandlerDeps } from '../../lib/ingest/ingestHandler.js';
-import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig } from '../../lib/config.js';
 import { IconikClient } from '../../lib/iconik/index.js';
 import { enrichExtensions } from '../../lib/ingest/enrichExtensions.js';
 import { runSetup } from '../../lib/setup/index.js';
 import type { IngestDeps, IngestSettings } from '../../lib/ingest/ingestObject.js';
+import { defaultIngestSettings } from '../../lib/ingest/ingestSettingsFrom.js';
 import type { IngestStep } from '../../lib/ingest/planSteps.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
 import { defaultFetch, type FetchLike } from '../../lib/ingest/sendBytes.js';
-import { ensureLedgerTable } from '../../lib/ledger/table.js';
-import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
-import { startS3Server, type S3Server } from '../../local/startS3Server.js';
-import { fakeContext } from '../helpers/context.js';
+import { makeLambdaContext } from '../../local/lambdaContext.js';
+import { type LocalServicesWithEmulator, startLocalServices } from '../../local/startLocalServices.js';
 import { eventBridgeS3Event, s3Event, sqsEvent, sqsS3Event, type ObjectSpec } from '../helpers/events.js';
 import { LIBRARY_STORAGE, libraryStorage } from '../helpers/libraryStorage.js';
 
@@ -31,50 +28,38 @@ import { LIBRARY_STORAGE, libraryStorage } from '../helpers/libraryStorage.js';
  */
 
 const MiB = 1024 * 1024;
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-let s3server: S3Server;
-let dynamo: DynamoServer;
+let services: LocalServicesWithEmulator;
 let emu: Emulator;
 let s3: S3Client;
 let db: DynamoDBDocumentClient;
 let iconik: IconikClient;
 
 beforeAll(async () => {
-  s3server = await startS3Server({ buckets: ['source', 'iconik-files', 'library'] });
-  dynamo = await startDynamoServer();
-  emu = await startEmulator({ port: 0, strict: true, rateLimit: { enabled: false }, s3: { endpoint: s3server.url, bucket: 'iconik-files', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-  s3 = new S3Client({ ...s3ClientOptions(s3server.url), credentials });
-  const base = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });
-  await ensureLedgerTable(base, 'ledger');
-  db = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+  services = await startLocalServices({ buckets: ['source', 'library'], emulator: { strict: true, rateLimit: { enabled: false } } });
+  emu = services.emulator;
+  ({ s3, dynamo: db } = services.aws);
   iconik = new IconikClient({ baseUrl: emu.url, appId: 'emulator-app-id', authToken: 'emulator-auth-token', rateLimit: false, maxRetries: 1, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
 });
 
 afterAll(async () => {
   await iconik?.close();
-  await emu?.stop();
-  await dynamo?.stop();
-  await s3server?.stop();
+  await services?.stop();
 });
 
 beforeEach(() => {
   emu.control.reset();
   emu.control.seed({
-    storages: [libraryStorage(s3server.url)],
+    storages: [libraryStorage(services.s3Server.url)],
   });
 });
 
 const settings: IngestSettings = {
-  mode: 'auto',
-  autoInStorage: 'register',
+  ...defaultIngestSettings,
   partSizeBytes: 5 * MiB,
-  partConcurrency: 4,
-  keyframes: true,
   mediainfo: true,
   leaseSeconds: 60,
-  tagObjects: true,
-  filter: { include: [], exclude: [], minSizeBytes: 0, writebackSuffix: '.iconik.json', sidecarPatterns: ['{key}.json'] },
+  filter: { ...defaultIngestSettings.filter, sidecarPatterns: ['{key}.json'] },
 };
 
 function deps(overrides: Omit<Partial<IngestDeps>, 'settings'> & { settings?: Partial<IngestSettings>; storageId?: string } = {}): IngestHandlerDeps {
@@ -103,7 +88,7 @@ async function put(bucket: string, key: string, body: Uint8Array, contentType?: 
 
 async function invoke(handlerDeps: IngestHandlerDeps, event: unknown): Promise<SQSBatchResponse | undefined> {
   const handler = createIngestHandler(handlerDeps);
-  return (await handler(event as never, fakeContext())) as SQSBatchResponse | undefined;
+  return (await handler(event as never, makeLambdaContext('ingest', 300_000))) as SQSBatchResponse | undefined;
 }
 
 const tables = () => emu.control.state().tables;

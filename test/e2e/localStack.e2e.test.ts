@@ -1,10 +1,10 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnLocalStack, stackEnv, type SpawnedStack } from './spawnLocalStack.js';
+import { refusesConnections } from '../helpers/refusesConnections.js';
 
 // `npm start` as a user runs it (no Node flag): the local stack as a child process, its demo to the
 // end, then Ctrl-C (SIGINT): exit code 0, stack.json removed, every port it listened on closed.
@@ -15,18 +15,6 @@ let stderr = '';
 let dir: string;
 let statePath: string;
 let exited: Promise<number | null>;
-
-function refusesConnections(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port) });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bridge-e2e-'));

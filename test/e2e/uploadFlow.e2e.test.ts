@@ -9,7 +9,7 @@ import { s3ClientOptions } from '../../lib/aws/clients.js';
 import type { IngestSettings } from '../../lib/ingest/ingestObject.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
 import { credentials, startIngestStack, stackIngestSettings, type IngestStack } from '../../bench/harness/startIngestStack.js';
-import { fakeContext } from '../helpers/context.js';
+import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { sqsS3Event, type ObjectSpec } from '../helpers/events.js';
 import { libraryStorage } from '../helpers/libraryStorage.js';
 
@@ -49,7 +49,7 @@ const settings: IngestSettings = { ...stackIngestSettings, tagObjects: false };
 async function ingest(storageId: string | undefined, ...specs: ObjectSpec[]): Promise<void> {
   const s = storageId === undefined ? { ...settings, mode: 'auto' as const } : settings;
   const handler = createIngestHandler({ ...stack.deps, ingest: { ...stack.deps.ingest, s3: bridgeS3, storages: new StorageDirectory(stack.iconik, { storageId }), settings: s } });
-  expect((await handler(sqsS3Event(...specs) as never, fakeContext())) as SQSBatchResponse).toEqual({ batchItemFailures: [] });
+  expect((await handler(sqsS3Event(...specs) as never, makeLambdaContext('ingest', 300_000))) as SQSBatchResponse).toEqual({ batchItemFailures: [] });
 }
 
 let sequencer = 0x20000000;

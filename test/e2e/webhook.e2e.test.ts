@@ -1,16 +1,14 @@
-import { GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { defaultNonAdminCredential, startEmulator, type Emulator } from '../../emulator/index.js';
+import { defaultNonAdminCredential, type Emulator } from '../../emulator/index.js';
 import { handler as deployedWebhookHandler } from '../../functions/webhook.js';
 import { createWebhookHandler } from '../../lib/webhook/webhookHandler.js';
 import { createWritebackHandler, type WritebackHandlerDeps } from '../../lib/writeback/writebackHandler.js';
-import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { createAsset, createMetadataField, createMetadataView, deleteAsset, IconikClient, putMetadataValues } from '../../lib/iconik/index.js';
-import { ensureLedgerTable, ledgerKeys } from '../../lib/ledger/table.js';
+import { ledgerKeys } from '../../lib/ledger/table.js';
 import { DynamoDeliveryLedger } from '../../lib/ledger/DeliveryLedger.js';
 import { registerWebhook } from '../../lib/webhook/registerWebhook.js';
 import { SqsWritebackQueue } from '../../lib/webhook/WritebackQueue.js';
@@ -19,9 +17,10 @@ import { S3WritebackTarget } from '../../lib/writeback/S3WritebackTarget.js';
 import { IconikWritebackReader } from '../../lib/writeback/WritebackIconik.js';
 import { startHttpApiAdapter, type HttpApiAdapter } from '../../local/httpApiAdapter.js';
 import { makeLambdaContext } from '../../local/lambdaContext.js';
-import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
-import { startS3Server, type S3Server } from '../../local/startS3Server.js';
-import { startSqsServer, type SqsServer } from '../../local/startSqsServer.js';
+import { localCredentials as credentials } from '../../local/localAwsClients.js';
+import type { DynamoServer } from '../../local/startDynamoServer.js';
+import { type LocalServicesWithEmulator, startLocalServices } from '../../local/startLocalServices.js';
+import type { SqsServer } from '../../local/startSqsServer.js';
 
 /**
  * The whole webhook path on real sockets: the emulator (iconik) delivers its webhook over HTTP to
@@ -33,9 +32,8 @@ const SECRET = 'e2e-webhook-secret';
 const BUCKET = 'media';
 const KEY = 'projects/a/clip one.mov';
 const SIDECAR = `${KEY}.iconik.json`;
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-let s3Server: S3Server;
+let services: LocalServicesWithEmulator;
 let dynamo: DynamoServer;
 let sqsServer: SqsServer;
 let emu: Emulator;
@@ -54,13 +52,9 @@ beforeAll(async () => {
   vi.stubEnv('AWS_REGION', 'us-east-1');
   vi.stubEnv('AWS_ACCESS_KEY_ID', credentials.accessKeyId);
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey);
-  [s3Server, dynamo, sqsServer] = await Promise.all([startS3Server({ buckets: [BUCKET] }), startDynamoServer(), startSqsServer()]);
-  emu = await startEmulator({ port: 0, rateLimit: { enabled: false }, webhooks: { retries: 0 } });
-  s3 = new S3Client({ ...s3ClientOptions(s3Server.url), credentials });
-  sqs = new SQSClient({ endpoint: sqsServer.url, region: 'us-east-1', credentials });
-  const dynamoBase = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });
-  await ensureLedgerTable(dynamoBase, 'ledger');
-  doc = DynamoDBDocumentClient.from(dynamoBase);
+  services = await startLocalServices({ buckets: [BUCKET], emulator: { filesBucket: false, rateLimit: { enabled: false }, webhooks: { retries: 0 } } });
+  ({ emulator: emu, dynamoServer: dynamo, sqsServer } = services);
+  ({ s3, sqs, dynamo: doc } = services.aws);
   queueUrl = sqsServer.createQueue('writeback');
   // The bridge's token is a normal user's, as deployed (no admin-only endpoint may be needed).
   iconik = new IconikClient({ baseUrl: emu.url, appId: defaultNonAdminCredential.appId, authToken: defaultNonAdminCredential.authToken, rateLimit: false });
@@ -90,11 +84,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.stop();
-  await emu?.stop();
   await iconik?.close();
-  s3?.destroy();
-  sqs?.destroy();
-  await Promise.all([s3Server?.stop(), dynamo?.stop(), sqsServer?.stop()]);
+  await services?.stop();
   vi.unstubAllEnvs();
 });
 

@@ -1,9 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectTaggingCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { createWebhookHandler } from '../../lib/webhook/webhookHandler.js';
 import { createWritebackHandler } from '../../lib/writeback/writebackHandler.js';
 import { s3ClientOptions } from '../../lib/aws/clients.js';
@@ -14,7 +13,7 @@ import { ingestSettingsFrom } from '../../lib/ingest/ingestSettingsFrom.js';
 import { runIngest } from '../../lib/ingest/runIngest.js';
 import { StorageDirectory } from '../../lib/ingest/StorageDirectory.js';
 import { IngestLedger } from '../../lib/ledger/IngestLedger.js';
-import { ensureLedgerTable, ledgerKeys } from '../../lib/ledger/table.js';
+import { ledgerKeys } from '../../lib/ledger/table.js';
 import { runSetup } from '../../lib/setup/index.js';
 import { DynamoDeliveryLedger } from '../../lib/ledger/DeliveryLedger.js';
 import { registerWebhook } from '../../lib/webhook/registerWebhook.js';
@@ -25,9 +24,10 @@ import { S3WritebackTarget } from '../../lib/writeback/S3WritebackTarget.js';
 import { IconikWritebackReader } from '../../lib/writeback/WritebackIconik.js';
 import { startHttpApiAdapter, type HttpApiAdapter } from '../../local/httpApiAdapter.js';
 import { runSqsEventSource } from '../../local/runSqsEventSource.js';
-import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
-import { startS3Server, type S3Server } from '../../local/startS3Server.js';
-import { startSqsServer, type SqsServer } from '../../local/startSqsServer.js';
+import { localCredentials as credentials } from '../../local/localAwsClients.js';
+import { type LocalServicesWithEmulator, startLocalServices } from '../../local/startLocalServices.js';
+import type { S3Server } from '../../local/startS3Server.js';
+import type { SqsServer } from '../../local/startSqsServer.js';
 
 /**
  * Webhook-driven enrichment on real sockets (issue #10): s3rver holds the watched bucket, the
@@ -42,11 +42,10 @@ const SECRET = 'e2e-enrich-secret';
 const BUCKET = 'media';
 const STORAGE = '00000000-0000-4000-8000-00000000e510';
 const TABLE = 'ledger';
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const VIEW_PUT = 'metadata PUT /v1/{object_type}/{object_id}/views/{view_id}/';
 
+let services: LocalServicesWithEmulator;
 let s3Server: S3Server;
-let dynamo: DynamoServer;
 let sqsServer: SqsServer;
 let emu: Emulator;
 let api: HttpApiAdapter;
@@ -67,13 +66,8 @@ beforeAll(async () => {
   vi.stubEnv('AWS_REGION', 'us-east-1');
   vi.stubEnv('AWS_ACCESS_KEY_ID', credentials.accessKeyId);
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey);
-  [s3Server, dynamo, sqsServer] = await Promise.all([startS3Server({ buckets: [BUCKET, 'iconik-files'] }), startDynamoServer(), startSqsServer()]);
-  emu = await startEmulator({
-    port: 0,
-    rateLimit: { enabled: false },
-    s3: { endpoint: s3Server.url, bucket: 'iconik-files', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    webhooks: { retries: 2, backoffMs: 50, pollMs: 20 },
-  });
+  services = await startLocalServices({ buckets: [BUCKET], ledgerTable: TABLE, emulator: { rateLimit: { enabled: false }, webhooks: { retries: 2, backoffMs: 50, pollMs: 20 } } });
+  ({ emulator: emu, s3Server, sqsServer } = services);
   emu.control.seed({
     storages: [
       {
@@ -82,11 +76,7 @@ beforeAll(async () => {
       },
     ],
   });
-  s3 = new S3Client({ ...s3ClientOptions(s3Server.url), credentials });
-  sqs = new SQSClient({ endpoint: sqsServer.url, region: 'us-east-1', credentials });
-  const base = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });
-  await ensureLedgerTable(base, TABLE);
-  db = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+  ({ s3, sqs, dynamo: db } = services.aws);
   queueUrl = sqsServer.createQueue('writeback', { visibilityTimeoutSeconds: 1 });
 
   const env = { ICONIK_URL: emu.url, ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token', LEDGER_TABLE: TABLE };
@@ -146,11 +136,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await api?.stop();
-  await emu?.stop();
   await iconik?.close();
-  s3?.destroy();
-  sqs?.destroy();
-  await Promise.all([s3Server?.stop(), dynamo?.stop(), sqsServer?.stop()]);
+  await services?.stop();
   vi.unstubAllEnvs();
 });
 

@@ -1,20 +1,17 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { defaultNonAdminCredential, startEmulator, type Emulator } from '../../emulator/index.js';
-import { s3ClientOptions } from '../../lib/aws/clients.js';
+import { defaultNonAdminCredential, type Emulator } from '../../emulator/index.js';
 import { loadConfig } from '../../lib/config.js';
 import { createAsset, createMetadataField, createMetadataView, IconikClient, putMetadataValues } from '../../lib/iconik/index.js';
-import { ensureLedgerTable, ledgerKeys } from '../../lib/ledger/table.js';
+import { ledgerKeys } from '../../lib/ledger/table.js';
 import { runSetup } from '../../lib/setup/runSetup.js';
 import type { WritebackMessage } from '../../lib/webhook/writebackMessageSchema.js';
 import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { stubWritebackEnv } from '../helpers/bridgeEnv.js';
 import { sqsEvent } from '../helpers/events.js';
-import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
-import { startS3Server, type S3Server } from '../../local/startS3Server.js';
+import { type LocalServicesWithEmulator, startLocalServices } from '../../local/startLocalServices.js';
 
 /**
  * Issue #13 item 5: the deployed write-back function with its default configuration
@@ -27,12 +24,10 @@ import { startS3Server, type S3Server } from '../../local/startS3Server.js';
 const BUCKET = 'media';
 const KEY = 'shows/pilot.mov';
 const TABLE = 'ledger';
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const ADMIN_ONLY_READ = 'metadata GET /v1/{object_type}/{object_id}/';
 
+let services: LocalServicesWithEmulator;
 let emu: Emulator;
-let s3Server: S3Server;
-let dynamo: DynamoServer;
 let s3: S3Client;
 let db: DynamoDBDocumentClient;
 let iconik: IconikClient;
@@ -40,12 +35,10 @@ let assetId: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  [s3Server, dynamo] = await Promise.all([startS3Server({ buckets: [BUCKET] }), startDynamoServer()]);
-  emu = await startEmulator({ port: 0, rateLimit: { enabled: false } });
-  s3 = new S3Client({ ...s3ClientOptions(s3Server.url), credentials });
-  const base = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });
-  await ensureLedgerTable(base, TABLE);
-  db = DynamoDBDocumentClient.from(base);
+  services = await startLocalServices({ buckets: [BUCKET], ledgerTable: TABLE, emulator: { filesBucket: false, rateLimit: { enabled: false } } });
+  const { s3Server, dynamoServer: dynamo } = services;
+  emu = services.emulator;
+  ({ s3, dynamo: db } = services.aws);
   // The deployed default: no WRITEBACK_VIEW_ID; a normal user's token.
   env = stubWritebackEnv({ iconik: emu.url, s3: s3Server.url, dynamo: dynamo.url }, TABLE, BUCKET);
   iconik = IconikClient.fromConfig(loadConfig(env), { rateLimit: false });
@@ -61,10 +54,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await emu?.stop();
   await iconik?.close();
-  s3?.destroy();
-  await Promise.all([s3Server?.stop(), dynamo?.stop()]);
+  await services?.stop();
   vi.unstubAllEnvs();
 });
 

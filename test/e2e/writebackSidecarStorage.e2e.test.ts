@@ -1,21 +1,18 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, GetObjectTaggingCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, GetObjectTaggingCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { buildWritebackDeps } from '../../lib/writeback/buildWritebackDeps.js';
 import { createWritebackHandler } from '../../lib/writeback/writebackHandler.js';
-import { s3ClientOptions } from '../../lib/aws/clients.js';
 import { loadConfig } from '../../lib/config.js';
 import { ConfigError } from '../../lib/errors.js';
 import { findMetadataViewByName, IconikClient, putMetadataValues, scanStorage, createMetadataField } from '../../lib/iconik/index.js';
-import { ensureLedgerTable, ledgerKeys } from '../../lib/ledger/table.js';
+import { ledgerKeys } from '../../lib/ledger/table.js';
 import { runSetup } from '../../lib/setup/runSetup.js';
 import type { WritebackMessage } from '../../lib/webhook/writebackMessageSchema.js';
 import { makeLambdaContext } from '../../local/lambdaContext.js';
-import { startDynamoServer, type DynamoServer } from '../../local/startDynamoServer.js';
-import { startS3Server, type S3Server } from '../../local/startS3Server.js';
+import { type LocalServicesWithEmulator, startLocalServices } from '../../local/startLocalServices.js';
 import { stubWritebackEnv } from '../helpers/bridgeEnv.js';
 import { sqsEvent } from '../helpers/events.js';
 
@@ -31,19 +28,18 @@ const BUCKET = 'media';
 const SIDECARS = 'bridge-sidecars';
 const STORAGE = '00000000-0000-4000-8000-00000000e611';
 const TABLE = 'ledger';
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
+let services: LocalServicesWithEmulator;
 let emu: Emulator;
-let s3Server: S3Server;
-let dynamo: DynamoServer;
 let s3: S3Client;
 let db: DynamoDBDocumentClient;
 let iconik: IconikClient;
 let baseEnv: Record<string, string>;
 
 beforeAll(async () => {
-  [s3Server, dynamo] = await Promise.all([startS3Server({ buckets: [BUCKET, SIDECARS, 'iconik-files'] }), startDynamoServer()]);
-  emu = await startEmulator({ port: 0, rateLimit: { enabled: false }, s3: { endpoint: s3Server.url, bucket: 'iconik-files', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  services = await startLocalServices({ buckets: [BUCKET, SIDECARS], ledgerTable: TABLE, emulator: { rateLimit: { enabled: false } } });
+  const { s3Server, dynamoServer: dynamo } = services;
+  emu = services.emulator;
   emu.control.seed({
     storages: [
       {
@@ -52,10 +48,7 @@ beforeAll(async () => {
       },
     ],
   });
-  s3 = new S3Client({ ...s3ClientOptions(s3Server.url), credentials });
-  const base = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });
-  await ensureLedgerTable(base, TABLE);
-  db = DynamoDBDocumentClient.from(base);
+  ({ s3, dynamo: db } = services.aws);
   baseEnv = stubWritebackEnv({ iconik: emu.url, s3: s3Server.url, dynamo: dynamo.url }, TABLE, BUCKET);
   iconik = IconikClient.fromConfig(loadConfig(baseEnv), { rateLimit: false });
   await createMetadataField(iconik, { name: 'status', label: 'Status', field_type: 'string' });
@@ -63,10 +56,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await emu?.stop();
   await iconik?.close();
-  s3?.destroy();
-  await Promise.all([s3Server?.stop(), dynamo?.stop()]);
+  await services?.stop();
   vi.unstubAllEnvs();
 });
 
@@ -83,7 +74,7 @@ async function scannedAsset(key: string): Promise<string> {
 }
 
 async function writeBack(env: Record<string, string>, assetId: string): Promise<SQSBatchResponse> {
-  const deps = buildWritebackDeps(loadConfig(env, { require: ['LEDGER_TABLE'], needsIconik: true }));
+  const deps = buildWritebackDeps(loadConfig(env, { require: ['LEDGER_TABLE'], needsIconik: true }), services.aws);
   const message: WritebackMessage = { v: 1, requestId: `r-${assetId}`, assetId, change: 'metadata', realm: 'metadata', operation: 'update', systemDomainId: 'd', receivedAt: new Date().toISOString() };
   return (await createWritebackHandler(async () => deps)(sqsEvent({ messageId: assetId, body: message }), makeLambdaContext('writeback', 60_000))) as SQSBatchResponse;
 }
@@ -101,7 +92,7 @@ describe('write-back never pollutes an iconik storage (e2e)', () => {
     for (const mode of ['scan', 'register']) {
       const error = (() => {
         try {
-          buildWritebackDeps(loadConfig({ ...baseEnv, INGEST_MODE: mode }));
+          buildWritebackDeps(loadConfig({ ...baseEnv, INGEST_MODE: mode }), services.aws);
           return undefined;
         } catch (e) {
           return e;

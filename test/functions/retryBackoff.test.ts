@@ -7,7 +7,7 @@ import { delayRedelivery } from '../../lib/aws/delayRedelivery.js';
 import { queueUrlFromArn, redeliveryDelay } from '../../lib/aws/redeliveryDelay.js';
 import type { IngestDeps } from '../../lib/ingest/ingestObject.js';
 import { startSqsServer, type SqsServer } from '../../local/startSqsServer.js';
-import { fakeContext } from '../helpers/context.js';
+import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { s3Event } from '../helpers/events.js';
 
 let server: SqsServer;
@@ -70,7 +70,7 @@ describe('retry backoff of failed SQS records (ChangeMessageVisibility)', () => 
       runIngest: async (_deps, items) => items.map((item) => ({ item, outcome: item.event.key === 'flaky.mov' ? { status: 'retry' as const, error: new Error('iconik 503') } : { status: 'done' as const, assetId: 'a', mode: 'upload' as const } })),
     });
 
-    const response = await handler(lambdaEvent(q.arn, q.received), fakeContext());
+    const response = await handler(lambdaEvent(q.arn, q.received), makeLambdaContext('ingest', 300_000));
     const again = await redelivered(q.url, 2_500);
 
     expect(response?.batchItemFailures, JSON.stringify(response)).toHaveLength(1);
@@ -88,7 +88,7 @@ describe('retry backoff of failed SQS records (ChangeMessageVisibility)', () => 
       runIngest: async (_deps, items) => items.map((item) => ({ item, outcome: { status: 'failed' as const, error: new Error('x'), reason: 'iconik-unavailable', deadLetter: true } })),
     });
 
-    await handler(lambdaEvent(q.arn, q.received), fakeContext());
+    await handler(lambdaEvent(q.arn, q.received), makeLambdaContext('ingest', 300_000));
 
     expect(await redelivered(q.url, 1_000)).toHaveLength(1);
   });
@@ -97,7 +97,7 @@ describe('retry backoff of failed SQS records (ChangeMessageVisibility)', () => 
     const q = await queueWith('writeback-backoff', ['not json']);
     const handler = createWritebackHandler(async () => ({ redelivery: { sqs, delaysSeconds: [1], endpoint: server.url } }) as unknown as WritebackHandlerDeps);
 
-    const response = await handler(lambdaEvent(q.arn, q.received), fakeContext());
+    const response = await handler(lambdaEvent(q.arn, q.received), makeLambdaContext('ingest', 300_000));
 
     expect(response.batchItemFailures).toHaveLength(1);
     expect(await redelivered(q.url, 2_500)).toHaveLength(1);

@@ -3,13 +3,13 @@ import { createAuditHandler } from '../../../lib/audit/auditHandler.js';
 import type { AuditBaseDeps } from '../../../lib/audit/buildAuditDeps.js';
 import { InvalidEventError } from '../../../lib/errors.js';
 import { FakeAws, FakeIconik, FakeLedger, T0, testConfig } from './auditFakes.js';
-import { fakeContext } from '../../helpers/context.js';
+import { makeLambdaContext } from '../../../local/lambdaContext.js';
 
 function deps(iconik = new FakeIconik(), aws = new FakeAws()): AuditBaseDeps {
   return { config: testConfig(), iconik, aws, ledger: new FakeLedger(), now: () => T0, metrics: { addMetric: () => undefined } };
 }
 
-const context = fakeContext({ functionName: 'audit', remainingMs: 60_000, now: () => T0 });
+const context = makeLambdaContext('audit', 60_000, () => T0);
 
 describe('audit handler (through the standard middy chain)', () => {
   it('runs the check named by the schedule input and returns a summary', async () => {
@@ -50,7 +50,7 @@ describe('audit handler deadline', () => {
     const ledger = new FakeLedger();
     const base = { ...deps(iconik), ledger };
     // 4 s left, 5 s margin: no time for even one page.
-    const result = await createAuditHandler(() => base)({ check: 'jobs' }, fakeContext({ functionName: 'audit', remainingMs: 4_000, now: () => T0 }));
+    const result = await createAuditHandler(() => base)({ check: 'jobs' }, makeLambdaContext('audit', 4_000, () => T0));
     expect(result.complete).toBe(false);
     expect(iconik.calls.filter((c) => c.startsWith('jobs'))).toEqual([]);
     expect(ledger.cursors.get('jobs')).toMatchObject({ phase: 0 });

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createIngestHandler, type IngestHandlerDeps } from '../../../lib/ingest/ingestHandler.js';
 import type { IngestDeps, IngestOutcome } from '../../../lib/ingest/ingestObject.js';
 import type { IngestItem, runIngest } from '../../../lib/ingest/runIngest.js';
-import { fakeContext } from '../../helpers/context.js';
+import { makeLambdaContext } from '../../../local/lambdaContext.js';
 import { eventBridgeS3Event, s3Event, s3TestEvent, sqsEvent, sqsS3Event } from '../../helpers/events.js';
 
 /** The handler through the real middy chain, with `runIngest` stubbed to answer per key. */
@@ -32,7 +32,7 @@ describe('ingest handler', () => {
     );
     const event = sqsS3Event(...['ok', 'retry', 'busy', 'dlq', 'dropped', 'skipped'].map((key) => ({ bucket: 'b', key, messageId: key })));
 
-    const response = (await handler(event as never, fakeContext())) as SQSBatchResponse;
+    const response = (await handler(event as never, makeLambdaContext('ingest', 300_000))) as SQSBatchResponse;
 
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['busy', 'dlq', 'retry']);
   });
@@ -41,7 +41,7 @@ describe('ingest handler', () => {
     const { handler, calls } = setup(byKey({}));
     const event = sqsEvent({ body: 'not json', messageId: 'bad1' }, { body: { hello: 1 }, messageId: 'bad2' }, { body: s3TestEvent(), messageId: 'test' }, { body: s3Event({ bucket: 'b', key: 'k' }), messageId: 'good' });
 
-    const response = (await handler(event as never, fakeContext())) as SQSBatchResponse;
+    const response = (await handler(event as never, makeLambdaContext('ingest', 300_000))) as SQSBatchResponse;
 
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['bad1', 'bad2']);
     expect(calls[0]!.items.map((i) => i.event.key)).toEqual(['k']);
@@ -51,7 +51,7 @@ describe('ingest handler', () => {
     const { handler, calls } = setup(byKey({}));
     const event = sqsS3Event({ bucket: 'b', key: 'early', receiveCount: 2 }, { bucket: 'b', key: 'last', receiveCount: 3 });
 
-    await handler(event as never, fakeContext({ remainingMs: 60_000, now: () => 1_000_000 }));
+    await handler(event as never, makeLambdaContext('ingest', 60_000, () => 1_000_000));
 
     expect(calls[0]!.items.map((i) => [i.event.key, i.finalAttempt])).toEqual([
       ['early', false],
@@ -63,7 +63,7 @@ describe('ingest handler', () => {
   it('decodes keys of the notification before ingesting them', async () => {
     const { handler, calls } = setup(byKey({}));
 
-    await handler(sqsS3Event({ bucket: 'b', key: 'dir/my file+x é.mov' }) as never, fakeContext());
+    await handler(sqsS3Event({ bucket: 'b', key: 'dir/my file+x é.mov' }) as never, makeLambdaContext('ingest', 300_000));
 
     expect(calls[0]!.items[0]!.event.key).toBe('dir/my file+x é.mov');
   });
@@ -71,14 +71,14 @@ describe('ingest handler', () => {
   it('throws on a direct event whose object must be retried, so Lambda retries it', async () => {
     const { handler } = setup(byKey({ k: { status: 'retry', error: new Error('503') } }));
 
-    await expect(handler(s3Event({ bucket: 'b', key: 'k' }) as never, fakeContext())).rejects.toThrow(/will be retried/);
-    await expect(handler(eventBridgeS3Event({ bucket: 'b', key: 'ok' }) as never, fakeContext())).resolves.toBeUndefined();
+    await expect(handler(s3Event({ bucket: 'b', key: 'k' }) as never, makeLambdaContext('ingest', 300_000))).rejects.toThrow(/will be retried/);
+    await expect(handler(eventBridgeS3Event({ bucket: 'b', key: 'ok' }) as never, makeLambdaContext('ingest', 300_000))).resolves.toBeUndefined();
   });
 
   it('drops a direct event of unknown shape without throwing', async () => {
     const { handler, calls } = setup(byKey({}));
 
-    await expect(handler({ unknown: true } as never, fakeContext())).resolves.toBeUndefined();
+    await expect(handler({ unknown: true } as never, makeLambdaContext('ingest', 300_000))).resolves.toBeUndefined();
     expect(calls).toHaveLength(0);
   });
 
@@ -86,8 +86,8 @@ describe('ingest handler', () => {
     const factory = vi.fn(async (): Promise<IngestHandlerDeps> => ({ ingest: {} as IngestDeps, maxReceives: 3, deadlineMarginMs: 0, runIngest: async () => [] }));
     const handler = createIngestHandler(factory);
 
-    await handler(sqsEvent({ body: s3TestEvent() }) as never, fakeContext());
-    await handler(sqsEvent({ body: s3TestEvent() }) as never, fakeContext());
+    await handler(sqsEvent({ body: s3TestEvent() }) as never, makeLambdaContext('ingest', 300_000));
+    await handler(sqsEvent({ body: s3TestEvent() }) as never, makeLambdaContext('ingest', 300_000));
 
     expect(factory).toHaveBeenCalledTimes(1);
   });

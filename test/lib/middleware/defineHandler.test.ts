@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineHandler } from '../../../lib/middleware/defineHandler.js';
-import { fakeContext } from '../../helpers/context.js';
+import { makeLambdaContext } from '../../../local/lambdaContext.js';
 
 describe('defineHandler', () => {
   it('builds the dependencies once per container and hands every invocation the deadline and signal', async () => {
@@ -19,7 +19,7 @@ describe('defineHandler', () => {
     });
 
     // Act
-    const results = [await handler({}, fakeContext({ remainingMs: 30_000, now: () => 1_000 })), await handler({}, fakeContext({ remainingMs: 60_000, now: () => 1_000 }))];
+    const results = [await handler({}, makeLambdaContext('ingest', 30_000, () => 1_000)), await handler({}, makeLambdaContext('ingest', 60_000, () => 1_000))];
 
     // Assess
     expect(results).toEqual(['ok', 'ok']);
@@ -45,8 +45,8 @@ describe('defineHandler', () => {
     });
 
     // Act + Assess
-    await expect(handler({}, fakeContext())).rejects.toThrow('secret store unreachable');
-    await expect(handler({}, fakeContext())).resolves.toBe('ok');
+    await expect(handler({}, makeLambdaContext('ingest', 300_000))).rejects.toThrow('secret store unreachable');
+    await expect(handler({}, makeLambdaContext('ingest', 300_000))).resolves.toBe('ok');
     expect(builds).toBe(2);
   });
 
@@ -63,7 +63,7 @@ describe('defineHandler', () => {
     });
 
     // Act
-    const response = (await handler({ headers: {} }, fakeContext())) as { statusCode: number };
+    const response = (await handler({ headers: {} }, makeLambdaContext('ingest', 300_000))) as { statusCode: number };
 
     // Assess
     expect(response.statusCode).toBe(401);

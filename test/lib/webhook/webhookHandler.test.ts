@@ -6,7 +6,7 @@ import { createWebhookHandler } from '../../../lib/webhook/webhookHandler.js';
 import { logger } from '../../../lib/observability.js';
 import type { DeliveryLedger } from '../../../lib/ledger/DeliveryLedger.js';
 import { MemoryWritebackQueue, type WritebackQueue } from '../../../lib/webhook/WritebackQueue.js';
-import { fakeContext } from '../../helpers/context.js';
+import { makeLambdaContext } from '../../../local/lambdaContext.js';
 
 const SECRET = 'the-webhook-secret-Zq81';
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/webhooks/${name}`, import.meta.url), 'utf8');
@@ -55,7 +55,7 @@ function httpEvent(over: { headers?: Record<string, string>; body?: string; isBa
 }
 
 const call = async (handler: ReturnType<typeof handlerWith>, event: unknown) =>
-  (await handler(event as APIGatewayProxyEventV2, fakeContext({ functionName: 'webhook' }))) as APIGatewayProxyStructuredResultV2;
+  (await handler(event as APIGatewayProxyEventV2, makeLambdaContext('webhook', 300_000))) as APIGatewayProxyStructuredResultV2;
 
 describe('functions/webhook', () => {
   afterEach(() => {

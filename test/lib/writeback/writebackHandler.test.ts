@@ -2,7 +2,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { createWritebackHandler, type WritebackHandlerDeps } from '../../../lib/writeback/writebackHandler.js';
 import type { WritebackTarget } from '../../../lib/writeback/S3WritebackTarget.js';
-import { fakeContext } from '../../helpers/context.js';
+import { makeLambdaContext } from '../../../local/lambdaContext.js';
 import { sqsEvent } from '../../helpers/events.js';
 
 const message = (assetId: string) => ({
@@ -37,7 +37,7 @@ function deps(over: Partial<WritebackHandlerDeps> = {}): WritebackHandlerDeps {
 }
 
 const run = async (d: WritebackHandlerDeps, event: SQSEvent) =>
-  (await createWritebackHandler(async () => d)(event, fakeContext({ functionName: 'writeback', remainingMs: 60_000 }))) as SQSBatchResponse;
+  (await createWritebackHandler(async () => d)(event, makeLambdaContext('writeback', 60_000))) as SQSBatchResponse;
 
 describe('functions/writeback', () => {
   it('acknowledges asset creations and file events without writing back when WEBHOOK_ENRICH is off', async () => {
