@@ -1,5 +1,5 @@
 import { enrichIngestedAsset, handleObjectRemoved } from '../enrich/index.js';
-import { createWebhookEnrichDeps, enrichFromWebhook } from '../webhookEnrich/index.js';
+import { buildWebhookEnrichDeps, enrichFromWebhook } from '../webhookEnrich/index.js';
 import type { AuditRepairs } from './ports.js';
 
 /**
@@ -7,8 +7,8 @@ import type { AuditRepairs } from './ports.js';
  * re-implemented here): `enrichIngestedAsset` (ingest), `handleObjectRemoved` (an `ObjectRemoved`
  * event), `enrichFromWebhook` (an iconik webhook about a scanned asset). Build once per container.
  */
-export function makeRepairAuditPort(options: Parameters<typeof createWebhookEnrichDeps>[0]): AuditRepairs {
-  const deps = createWebhookEnrichDeps(options);
+export function makeRepairAuditPort(options: Parameters<typeof buildWebhookEnrichDeps>[0]): AuditRepairs {
+  const deps = buildWebhookEnrichDeps(options);
   return {
     async refreshProvenance({ bucket, key, assetId, head }, call) {
       const result = await enrichIngestedAsset(deps.enrich, {

@@ -23,7 +23,7 @@ export interface WebhookEnrichSettings {
   readonly filter: FilterRules;
 }
 
-/** What webhook-driven enrichment needs; build it once per container (`createWebhookEnrichDeps`). */
+/** What webhook-driven enrichment needs; build it once per container (`buildWebhookEnrichDeps`). */
 export interface WebhookEnrichDeps {
   /** The enrichment the ingest path uses (iconik client, S3 client, ledger table, settings). */
   readonly enrich: EnrichDeps;

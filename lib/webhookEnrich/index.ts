@@ -1,5 +1,5 @@
 /** Webhook-driven enrichment of assets iconik's scans create (see docs/webhook.md). */
-export { createWebhookEnrichDeps } from './createWebhookEnrichDeps.js';
+export { buildWebhookEnrichDeps } from './buildWebhookEnrichDeps.js';
 export { enrichFromWebhook, type WebhookEnrichDeps, type WebhookEnrichIgnoreReason, type WebhookEnrichOutcome, type WebhookEnrichSettings } from './enrichFromWebhook.js';
 export { SourceObjectBusyError, WebhookEnrichError } from './errors.js';
 export { locateAssetSource, type AssetSourceFile, type StorageLookup } from './locateAssetSource.js';

@@ -2,7 +2,7 @@ import { type AwsClients, sharedAwsClients } from '../aws/clients.js';
 import type { Config } from '../config.js';
 import { IconikClient } from '../iconik/index.js';
 import { AssetOrigins } from '../ledger/AssetOrigins.js';
-import { createWebhookEnrichDeps } from '../webhookEnrich/index.js';
+import { buildWebhookEnrichDeps } from '../webhookEnrich/index.js';
 import { checkSidecarPlacement } from './checkSidecarPlacement.js';
 import { S3WritebackTarget } from './S3WritebackTarget.js';
 import { IconikWritebackReader } from './WritebackIconik.js';
@@ -25,6 +25,6 @@ export function buildWritebackDeps(config: Config, aws: AwsClients = sharedAwsCl
     target: new S3WritebackTarget(aws.s3),
     deadlineMarginMs: config.deadlineMarginMs,
     redelivery: { sqs: aws.sqs, delaysSeconds: config.retryDelaysSeconds, endpoint: aws.sqsEndpoint },
-    enrich: config.webhook.enrich ? createWebhookEnrichDeps({ iconik, s3: aws.s3, db: aws.dynamo, tableName, config }) : undefined,
+    enrich: config.webhook.enrich ? buildWebhookEnrichDeps({ iconik, s3: aws.s3, db: aws.dynamo, tableName, config }) : undefined,
   };
 }

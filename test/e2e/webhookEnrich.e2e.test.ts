@@ -18,7 +18,7 @@ import { runSetup } from '../../lib/setup/index.js';
 import { DynamoDeliveryLedger } from '../../lib/ledger/DeliveryLedger.js';
 import { registerWebhook } from '../../lib/webhook/registerWebhook.js';
 import { SqsWritebackQueue } from '../../lib/webhook/WritebackQueue.js';
-import { createWebhookEnrichDeps } from '../../lib/webhookEnrich/index.js';
+import { buildWebhookEnrichDeps } from '../../lib/webhookEnrich/index.js';
 import { AssetOrigins } from '../../lib/ledger/AssetOrigins.js';
 import { S3WritebackTarget } from '../../lib/writeback/S3WritebackTarget.js';
 import { IconikWritebackReader } from '../../lib/writeback/WritebackIconik.js';
@@ -115,7 +115,7 @@ beforeAll(async () => {
     iconik: new IconikWritebackReader(iconik, { viewId }),
     target: new S3WritebackTarget(s3),
     deadlineMarginMs: 1_000,
-    enrich: createWebhookEnrichDeps({ iconik, s3: enrichS3, db, tableName: TABLE, config }),
+    enrich: buildWebhookEnrichDeps({ iconik, s3: enrichS3, db, tableName: TABLE, config }),
   }));
   worker = runSqsEventSource({
     sqs,

@@ -10,7 +10,7 @@ import { IconikClient } from '../../../lib/iconik/index.js';
 import { IngestLedger } from '../../../lib/ledger/IngestLedger.js';
 import { ensureLedgerTable, ledgerKeys } from '../../../lib/ledger/table.js';
 import { runSetup } from '../../../lib/setup/index.js';
-import { createWebhookEnrichDeps, enrichFromWebhook, SourceObjectBusyError, type WebhookEnrichDeps } from '../../../lib/webhookEnrich/index.js';
+import { buildWebhookEnrichDeps, enrichFromWebhook, SourceObjectBusyError, type WebhookEnrichDeps } from '../../../lib/webhookEnrich/index.js';
 import { startDynamoServer, type DynamoServer } from '../../../local/startDynamoServer.js';
 import { startS3Server, type S3Server } from '../../../local/startS3Server.js';
 
@@ -53,7 +53,7 @@ beforeAll(async () => {
   iconik = IconikClient.fromConfig(loadConfig(env), { rateLimit: false });
   config = loadConfig({ ...env, WATCH_BUCKETS: BUCKET, INGEST_MODE: 'scan' });
   expect((await runSetup({ client: iconik }, config)).ok).toBe(true);
-  deps = createWebhookEnrichDeps({ iconik, s3, db, tableName: TABLE, config });
+  deps = buildWebhookEnrichDeps({ iconik, s3, db, tableName: TABLE, config });
 });
 
 afterAll(async () => {

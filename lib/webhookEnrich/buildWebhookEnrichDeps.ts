@@ -13,7 +13,7 @@ import type { WebhookEnrichDeps } from './enrichFromWebhook.js';
  * Builds webhook-driven enrichment's dependencies from the shared clients and the configuration
  * (once per container: the storage list, the metadata view and folder collections are cached).
  */
-export function createWebhookEnrichDeps(options: {
+export function buildWebhookEnrichDeps(options: {
   readonly iconik: IconikClient;
   readonly s3: S3Client;
   readonly db: LedgerDb;
