@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LedgerDb } from '../ledger/table.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Agent, type Dispatcher } from 'undici';
 import type * as z from 'zod';
@@ -135,7 +135,7 @@ export class IconikClient {
    * its own `ICONIK_RATE_SHARE`. Throws `ConfigError` when the App-ID or token source is missing.
    * `aws.db` is the DynamoDB client the shared budget books through (default: the process's shared one).
    */
-  static fromConfig(config: Config, overrides: Partial<IconikClientOptions> = {}, aws: { readonly db?: DynamoDBDocumentClient } = {}): IconikClient {
+  static fromConfig(config: Config, overrides: Partial<IconikClientOptions> = {}, aws: { readonly db?: LedgerDb } = {}): IconikClient {
     const { iconik } = config;
     if (iconik.appId === undefined && overrides.appId === undefined) throw new ConfigError([{ setting: 'ICONIK_APP_ID', problem: 'is required' }]);
     const logger = overrides.logger ?? defaultLogger;
