@@ -26,7 +26,11 @@ export interface AuditScaleResult {
 export async function benchAuditScale(): Promise<AuditScaleResult[]> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   // It exits 1 when a goal of its own is missed; its figures are written either way.
-  await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/audit.bench.ts'], { cwd: root, maxBuffer: 16 << 20, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' } }).catch((error: unknown) => {
+  await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/audit.bench.ts'], {
+    cwd: root,
+    maxBuffer: 16 << 20,
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
+  }).catch((error: unknown) => {
     console.warn(`bench/audit.bench.ts reported a miss: ${(error as Error).message.split('\n')[0]}`);
   });
   const summary = JSON.parse(await readFile(new URL('./results/audit.json', import.meta.url), 'utf8')) as { results: Array<Record<string, number | boolean>> };

@@ -21,7 +21,14 @@ const quiet = { debug() {}, info() {}, warn() {} };
 
 async function runCase(name: string, rateLimit: false | undefined) {
   const server = await startLeakyBucketServer({ perSecond: LIMIT, capacity: CAPACITY });
-  const client = new IconikClient({ baseUrl: server.url, appId: 'bench', authToken: 'bench', logger: quiet, maxRetries: 1000, ...(rateLimit === false ? { rateLimit: false as const } : { rateLimit: { perSecond: LIMIT, windowMax: CAPACITY, windowSeconds: 20 } }) });
+  const client = new IconikClient({
+    baseUrl: server.url,
+    appId: 'bench',
+    authToken: 'bench',
+    logger: quiet,
+    maxRetries: 1000,
+    ...(rateLimit === false ? { rateLimit: false as const } : { rateLimit: { perSecond: LIMIT, windowMax: CAPACITY, windowSeconds: 20 } }),
+  });
   const started = performance.now();
   let issued = 0;
   let failed = 0;
@@ -64,4 +71,7 @@ const results = await Promise.all([runCase('limited (IconikClient)', undefined),
 console.log(`iconik client vs naive: ${TOTAL} requests, ${CALLERS} callers, server leaky bucket ${LIMIT}/s capacity ${CAPACITY}`);
 console.table(results);
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-await writeFile(new URL('./results/client.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, limit: LIMIT, capacity: CAPACITY, callers: CALLERS, results }, null, 2)}\n`);
+await writeFile(
+  new URL('./results/client.json', import.meta.url),
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, limit: LIMIT, capacity: CAPACITY, callers: CALLERS, results }, null, 2)}\n`,
+);

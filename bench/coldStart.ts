@@ -67,7 +67,10 @@ export async function benchColdStart(repetitions = 7): Promise<{ buildSeconds: n
   const minimal = join(work, 'minimal.mjs');
   await writeFile(minimal, 'export const handler = async () => ({});\n');
   const dist = join(root, 'dist');
-  const names = (await readdir(dist, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const names = (await readdir(dist, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   const metas = new Map<string, Array<{ name: string; bytes: number }>>();
   const targets = [{ name: '(minimal handler)', file: minimal }];
   for (const name of names) {

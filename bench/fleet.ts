@@ -109,7 +109,10 @@ export async function benchFleet(options: { seconds?: number; only?: readonly st
   const cases: FleetCase[] = [];
   try {
     let n = 0;
-    for (const [scenario, roles] of [['fleet', FLEET], ['ingest alone', INGEST_ALONE]] as const) {
+    for (const [scenario, roles] of [
+      ['fleet', FLEET],
+      ['ingest alone', INGEST_ALONE],
+    ] as const) {
       if (options.only !== undefined && !options.only.includes(scenario)) continue;
       for (const budget of ['account', 'process'] as const) {
         const table = `ledger-${++n}`;
@@ -165,7 +168,15 @@ async function runScenario(input: ScenarioInput): Promise<FleetCase> {
               AWS_ACCESS_KEY_ID: 'local',
               AWS_SECRET_ACCESS_KEY: 'local',
             };
-      const spec: FleetWorkerSpec = { role: r.role, iconik, startAt: 0, endAt: 0, ...(env ? { env } : {}), ...(r.callers ? { callers: r.callers } : {}), ...(r.perSecond ? { perSecond: r.perSecond } : {}) };
+      const spec: FleetWorkerSpec = {
+        role: r.role,
+        iconik,
+        startAt: 0,
+        endAt: 0,
+        ...(env ? { env } : {}),
+        ...(r.callers ? { callers: r.callers } : {}),
+        ...(r.perSecond ? { perSecond: r.perSecond } : {}),
+      };
       runs.push(runWorker(input.worker, spec));
     }
   }
@@ -192,7 +203,13 @@ async function runScenario(input: ScenarioInput): Promise<FleetCase> {
     seconds: input.seconds,
     aggregateOverLimit: round(ok / input.seconds / LIMIT),
     bridgeOverLimit: round(bridgeOk / input.seconds / LIMIT),
-    max10sOverLimit: round(maxInWindow(log.map((e) => e.at), 10_000) / (10 * LIMIT)),
+    max10sOverLimit: round(
+      maxInWindow(
+        log.map((e) => e.at),
+        10_000,
+      ) /
+        (10 * LIMIT),
+    ),
     http429: limited,
     share429: round(limited / Math.max(1, log.length)),
     rates,

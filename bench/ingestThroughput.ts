@@ -25,7 +25,10 @@ export interface ThroughputCase {
  * The baseline is the same run with the client's limiter off (`rateLimit: false`).
  */
 export async function benchIngestThroughput(objects = 300): Promise<{ setup: string; cases: ThroughputCase[] }> {
-  const config = loadConfig({ ICONIK_URL: 'http://127.0.0.1', ICONIK_APP_ID: 'bench', ICONIK_AUTH_TOKEN: 'bench', ICONIK_RATE_SHARE: '1', ICONIK_RATE_PER_SECOND: String(LIMIT), ICONIK_RATE_WINDOW_MAX: String(CAPACITY) }, { needsIconik: true });
+  const config = loadConfig(
+    { ICONIK_URL: 'http://127.0.0.1', ICONIK_APP_ID: 'bench', ICONIK_AUTH_TOKEN: 'bench', ICONIK_RATE_SHARE: '1', ICONIK_RATE_PER_SECOND: String(LIMIT), ICONIK_RATE_WINDOW_MAX: String(CAPACITY) },
+    { needsIconik: true },
+  );
   const cases: ThroughputCase[] = [];
   for (const [client, rateLimit] of [
     ['limited (ICONIK_RATE_SHARE=1)', { ...config.iconik.rate }],

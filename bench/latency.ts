@@ -58,7 +58,14 @@ export async function benchLatency(count = 30, objectBytes = 64 * KiB): Promise<
     await stack.stop();
   }
   const summary = (xs: number[]): LatencySummary => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)), max: round(Math.max(...xs)) });
-  return { objects: count, objectKiB: objectBytes / KiB, pipeline: summary(pipelineSamplesMs), direct: summary(directSamplesMs), pipelineSamplesMs: pipelineSamplesMs.map(round), directSamplesMs: directSamplesMs.map(round) };
+  return {
+    objects: count,
+    objectKiB: objectBytes / KiB,
+    pipeline: summary(pipelineSamplesMs),
+    direct: summary(directSamplesMs),
+    pipelineSamplesMs: pipelineSamplesMs.map(round),
+    directSamplesMs: directSamplesMs.map(round),
+  };
 }
 
 /** Resolves when the asset of `externalId` has a CLOSED file in the emulator's state. */

@@ -29,7 +29,10 @@ const GiB = 1024 ** 3;
 const args = process.argv.slice(2);
 const large = args.includes('--large');
 const largeMiB = Number(args.find((a) => a.startsWith('--large-mib='))?.slice('--large-mib='.length) ?? 1024);
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wanted = (name: string) => only === undefined || only.includes(name);
 
 /** One line of the table. `met` is undefined where there is no goal. */
@@ -46,7 +49,14 @@ const rows: Row[] = [];
 const details: Record<string, unknown> = {};
 const fmt = (n: number, digits = 2) => (Number.isInteger(n) ? String(n) : n.toFixed(digits));
 const row = (bench: string, metric: string, value: number | string, baseline: number | string | undefined, goal?: { text: string; met: boolean }) =>
-  rows.push({ bench, metric, value: typeof value === 'number' ? fmt(value) : value, baseline: baseline === undefined ? '' : typeof baseline === 'number' ? fmt(baseline) : baseline, goal: goal?.text ?? '', met: goal?.met });
+  rows.push({
+    bench,
+    metric,
+    value: typeof value === 'number' ? fmt(value) : value,
+    baseline: baseline === undefined ? '' : typeof baseline === 'number' ? fmt(baseline) : baseline,
+    goal: goal?.text ?? '',
+    met: goal?.met,
+  });
 
 async function section(name: string, title: string, fn: () => Promise<void>): Promise<void> {
   if (!wanted(name)) return;

@@ -18,8 +18,8 @@ function topHelp(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `bridge <command> --help` for a command\'s options; `--verbose` shows the library\'s JSON logs; `--version` the version.',
-    'Settings come from the environment (see docs/configuration.md); next to a running local stack, a command uses the stack\'s',
+    "Run `bridge <command> --help` for a command's options; `--verbose` shows the library's JSON logs; `--version` the version.",
+    "Settings come from the environment (see docs/configuration.md); next to a running local stack, a command uses the stack's",
     'iconik, S3 and ledger unless the environment names its own (all of them: mixing is refused).',
     'Exit codes: 0 done, 1 the operation failed, 2 usage error, 78 configuration error, 130 interrupted.',
   ].join('\n');
@@ -66,7 +66,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const args = command.args ?? [];
   if (parsed.positionals.length > args.length) {
-    const extra = parsed.positionals.slice(args.length).map((p) => `"${p}"`).join(' ');
+    const extra = parsed.positionals
+      .slice(args.length)
+      .map((p) => `"${p}"`)
+      .join(' ');
     return usageError(name, `unexpected argument${parsed.positionals.length - args.length === 1 ? '' : 's'} ${extra} (takes ${args.length === 0 ? 'none' : args.map((a) => a.name).join(' ')})`);
   }
   const missing = args.slice(parsed.positionals.length).filter((a) => a.optional !== true);

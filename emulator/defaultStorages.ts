@@ -22,7 +22,18 @@ export function defaultStorages(s3: S3BackendOptions | undefined): StoredRecord[
       method: 'S3',
       purpose: 'FILES',
       default: true,
-      settings: { bucket: s3.bucket, endpoint: s3.endpoint, path: '', region: s3.region ?? 'us-east-1', access_key: '********', secret_key: '********', read: true, write: true, delete: true, scan: true },
+      settings: {
+        bucket: s3.bucket,
+        endpoint: s3.endpoint,
+        path: '',
+        region: s3.region ?? 'us-east-1',
+        access_key: '********',
+        secret_key: '********',
+        read: true,
+        write: true,
+        delete: true,
+        scan: true,
+      },
     });
   }
   storages.push(

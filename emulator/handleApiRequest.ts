@@ -20,7 +20,12 @@ import { fieldErrors } from './spec/Validators.js';
  */
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, url: URL, rt: Runtime, table: RouteTable, validators: Validators): Promise<void> {
   const log = { at: rt.now(), method: req.method ?? 'GET', path: url.pathname, operation: 'unrouted' } as {
-    at: number; method: string; path: string; operation: string; appId?: string; fault?: string;
+    at: number;
+    method: string;
+    path: string;
+    operation: string;
+    appId?: string;
+    fault?: string;
   };
   const headers: Record<string, string> = {};
   let status = 500;

@@ -89,7 +89,11 @@ export async function runLocalDemo(stack: LocalStack, options: DemoOptions): Pro
     print(`Demo 2/3: setting ${DEMO_FIELD} = "approved" on asset ${first.assetId} in iconik → webhook → write-back queue → S3`);
     await setDemoValue(stack, first.assetId, options.viewId, 'approved');
     writeback = await waitForWriteback(stack, first.key, timeoutMs);
-    print(`  tags of s3://${stack.bucket}/${first.key}: ${Object.entries(writeback.tags).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    print(
+      `  tags of s3://${stack.bucket}/${first.key}: ${Object.entries(writeback.tags)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
     print(`  sidecar s3://${stack.bucket}/${writeback.sidecarKey}: ${compact(writeback.sidecar)}`);
   }
 

@@ -27,4 +27,3 @@ export function describeOutcome(outcome: IngestOutcome): string {
       return `failed (${outcome.reason}): ${outcome.error.message}`;
   }
 }
-

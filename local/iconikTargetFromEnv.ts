@@ -21,7 +21,8 @@ export function iconikTargetFromEnv(env: Record<string, string | undefined>): Ic
   const issues: ConfigIssue[] = [];
   const value = (n: (typeof names)[number]) => env[n]?.trim() ?? '';
   for (const n of ['ICONIK_APP_ID', 'ICONIK_AUTH_TOKEN'] as const) {
-    if (env[n] === undefined) issues.push({ setting: n, problem: `is required for real iconik (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set); unset ${given.join(', ')} to use the emulator` });
+    if (env[n] === undefined)
+      issues.push({ setting: n, problem: `is required for real iconik (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set); unset ${given.join(', ')} to use the emulator` });
     else if (value(n) === '') issues.push({ setting: n, problem: 'is set but empty' });
   }
   const url = settings.ICONIK_URL.schema.safeParse(env.ICONIK_URL);

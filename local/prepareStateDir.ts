@@ -19,7 +19,12 @@ export async function prepareStateDir(stackStatePath: string, iconik: string, op
     .then((text) => (JSON.parse(text) as { iconik?: string }).iconik)
     .catch(() => undefined);
   if (previous !== undefined && previous !== iconik) {
-    throw new ConfigError([{ setting: 'ICONIK_URL', problem: `the state kept in ${dir} was made with iconik ${previous}, not ${iconik}: run \`bridge local --fresh\` to start clean (or move BRIDGE_STACK_STATE elsewhere)` }]);
+    throw new ConfigError([
+      {
+        setting: 'ICONIK_URL',
+        problem: `the state kept in ${dir} was made with iconik ${previous}, not ${iconik}: run \`bridge local --fresh\` to start clean (or move BRIDGE_STACK_STATE elsewhere)`,
+      },
+    ]);
   }
   await writeFile(marker, `${JSON.stringify({ iconik })}\n`);
   return dir;

@@ -74,9 +74,7 @@ export function runSqsEventSource(options: SqsEventSourceOptions): { stop(): Pro
       }
       const done = records.filter((r) => !failedIds.has(r.messageId));
       if (done.length > 0) {
-        await sqs
-          .send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })) }))
-          .catch(() => undefined);
+        await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })) })).catch(() => undefined);
       }
       options.onInvocation?.({ records: records.length, failed: failedIds.size, ...(invocationError !== undefined ? { error: invocationError } : {}) });
     }

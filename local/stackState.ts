@@ -32,7 +32,6 @@ export const stackStateSchema = z.object({
 });
 export type StackState = z.infer<typeof stackStateSchema>;
 
-
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the local stack keeps its state (stack.json, S3, ledger, queues, emulator). */
 export const defaultStateDir = resolve(repoRoot, '.local-stack');

@@ -367,11 +367,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       waitForIngest(key, timeoutMs = 30_000, waitOptions = {}) {
         const seen = ingestsSeen.get(key);
         if (seen !== undefined && waitOptions.next !== true) return Promise.resolve(seen);
-        return withTimeout(
-          new Promise<IngestSeen>((resolve) => ingestWaiters.set(key, [...(ingestWaiters.get(key) ?? []), resolve])),
-          timeoutMs,
-          `no ingest of "${key}" within ${timeoutMs} ms`,
-        );
+        return withTimeout(new Promise<IngestSeen>((resolve) => ingestWaiters.set(key, [...(ingestWaiters.get(key) ?? []), resolve])), timeoutMs, `no ingest of "${key}" within ${timeoutMs} ms`);
       },
       waitForWriteback(timeoutMs = 30_000) {
         return withTimeout(new Promise<void>((resolve) => writebackWaiters.push(resolve)), timeoutMs, `no write-back within ${timeoutMs} ms`);

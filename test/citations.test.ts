@@ -12,7 +12,11 @@ const root = resolve(import.meta.dirname, '..');
 const tracked = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' })
   .split('\n')
   .filter((f) => /\.(ts|mjs|md|yml)$/.test(f) && !f.startsWith('docs/reference/') && f !== 'test/citations.test.ts' && existsSync(join(root, f)));
-const lines = tracked.flatMap((file) => readFileSync(join(root, file), 'utf8').split('\n').map((text, i) => ({ where: `${file}:${i + 1}`, file, text })));
+const lines = tracked.flatMap((file) =>
+  readFileSync(join(root, file), 'utf8')
+    .split('\n')
+    .map((text, i) => ({ where: `${file}:${i + 1}`, file, text })),
+);
 
 /** Paths that are named but made at run time (outputs, the local stack's state, demo keys), or are test data for a path parser. */
 const notFiles = new Set(['bench/results/partial.json', 'results/partial.json', 'lib/ingest/a.ts', 'lib/ingest/b.ts', '.local-stack/stack.json', 'demo/interview.mov.iconik.json']);
@@ -42,7 +46,10 @@ describe('citations', () => {
 
   it('every path in backticks resolves from the root, the citing folder or its top folder', () => {
     const missing = lines.flatMap(({ where, file, text }) =>
-      [...text.matchAll(quotedPath)].map((m) => m[1] ?? '').filter((path) => !notFiles.has(path) && !resolves(file, path)).map((path) => `${where} cites ${path}`),
+      [...text.matchAll(quotedPath)]
+        .map((m) => m[1] ?? '')
+        .filter((path) => !notFiles.has(path) && !resolves(file, path))
+        .map((path) => `${where} cites ${path}`),
     );
     expect(missing).toEqual([]);
   });
@@ -53,7 +60,11 @@ describe('citations', () => {
   });
 
   it('nothing cites the documents outside the repository (design.md, style.md, ../shared)', () => {
-    const outside = lines.filter(({ text }) => /\.\.\/shared\b|(?<![\w/-])(?:design|style)\.md\b|iconik-api-notes\.md|iconik-api-overview\.txt|iconik-real-clients\.md/.test(text.replace(/docs\/reference\/[\w.-]+/g, ''))).map((l) => l.where);
+    const outside = lines
+      .filter(({ text }) =>
+        /\.\.\/shared\b|(?<![\w/-])(?:design|style)\.md\b|iconik-api-notes\.md|iconik-api-overview\.txt|iconik-real-clients\.md/.test(text.replace(/docs\/reference\/[\w.-]+/g, '')),
+      )
+      .map((l) => l.where);
     expect(outside).toEqual([]);
   });
 });

@@ -1,11 +1,27 @@
 /** For each AWS package a function may load at start: the client it builds and one command it sends. */
 const clients: Record<string, { imports: string; setup: string; call: string }> = {
-  '@aws-sdk/client-s3': { imports: 'S3Client, GetObjectCommand', setup: 'const s3 = new S3Client({});', call: "await s3.send(new GetObjectCommand({ Bucket: e.bucket, Key: e.key }));" },
-  '@aws-sdk/client-dynamodb': { imports: 'DynamoDBClient, GetItemCommand', setup: 'const dynamo = new DynamoDBClient({});', call: "await dynamo.send(new GetItemCommand({ TableName: e.table, Key: { pk: { S: e.key } } }));" },
-  '@aws-sdk/lib-dynamodb': { imports: 'DynamoDBDocumentClient, GetCommand', setup: 'const doc = DynamoDBDocumentClient.from(dynamo);', call: 'await doc.send(new GetCommand({ TableName: e.table, Key: { pk: e.key } }));' },
-  '@aws-sdk/client-sqs': { imports: 'SQSClient, SendMessageCommand', setup: 'const sqs = new SQSClient({});', call: 'await sqs.send(new SendMessageCommand({ QueueUrl: e.queue, MessageBody: e.key }));' },
+  '@aws-sdk/client-s3': { imports: 'S3Client, GetObjectCommand', setup: 'const s3 = new S3Client({});', call: 'await s3.send(new GetObjectCommand({ Bucket: e.bucket, Key: e.key }));' },
+  '@aws-sdk/client-dynamodb': {
+    imports: 'DynamoDBClient, GetItemCommand',
+    setup: 'const dynamo = new DynamoDBClient({});',
+    call: 'await dynamo.send(new GetItemCommand({ TableName: e.table, Key: { pk: { S: e.key } } }));',
+  },
+  '@aws-sdk/lib-dynamodb': {
+    imports: 'DynamoDBDocumentClient, GetCommand',
+    setup: 'const doc = DynamoDBDocumentClient.from(dynamo);',
+    call: 'await doc.send(new GetCommand({ TableName: e.table, Key: { pk: e.key } }));',
+  },
+  '@aws-sdk/client-sqs': {
+    imports: 'SQSClient, SendMessageCommand',
+    setup: 'const sqs = new SQSClient({});',
+    call: 'await sqs.send(new SendMessageCommand({ QueueUrl: e.queue, MessageBody: e.key }));',
+  },
   '@aws-sdk/client-sns': { imports: 'SNSClient, PublishCommand', setup: 'const sns = new SNSClient({});', call: 'await sns.send(new PublishCommand({ TopicArn: e.topic, Message: e.key }));' },
-  '@aws-sdk/client-secrets-manager': { imports: 'SecretsManagerClient, GetSecretValueCommand', setup: 'const secrets = new SecretsManagerClient({});', call: 'await secrets.send(new GetSecretValueCommand({ SecretId: e.key }));' },
+  '@aws-sdk/client-secrets-manager': {
+    imports: 'SecretsManagerClient, GetSecretValueCommand',
+    setup: 'const secrets = new SecretsManagerClient({});',
+    call: 'await secrets.send(new GetSecretValueCommand({ SecretId: e.key }));',
+  },
   '@aws-sdk/client-ssm': { imports: 'SSMClient, GetParameterCommand', setup: 'const ssm = new SSMClient({});', call: 'await ssm.send(new GetParameterCommand({ Name: e.key }));' },
 };
 

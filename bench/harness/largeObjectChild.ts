@@ -46,7 +46,10 @@ const sampler = setInterval(() => {
 
 const s3 = new S3Client({ ...s3ClientOptions(env('S3_URL')), credentials });
 const phases = new PhaseTimer();
-const config = loadConfig({ ICONIK_URL: env('ICONIK_URL'), ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token', INGEST_MODE: 'upload', LEDGER_TABLE: env('LEDGER_TABLE') }, { needsIconik: true });
+const config = loadConfig(
+  { ICONIK_URL: env('ICONIK_URL'), ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token', INGEST_MODE: 'upload', LEDGER_TABLE: env('LEDGER_TABLE') },
+  { needsIconik: true },
+);
 const settings = ingestSettingsFrom(config);
 const started = performance.now();
 stepStarted = started;
@@ -63,7 +66,13 @@ if (job === 'copy') {
     { step: 'initialize', name: 'benchPhaseTimer' },
   );
   const got = await s3.send(new GetObjectCommand({ Bucket: 'source', Key: key }));
-  const upload = new Upload({ client: s3, params: { Bucket: 'iconik-files', Key: `multipart/${key}`, Body: got.Body as Readable }, partSize: settings.partSizeBytes, queueSize: settings.partConcurrency, leavePartsOnError: false });
+  const upload = new Upload({
+    client: s3,
+    params: { Bucket: 'iconik-files', Key: `multipart/${key}`, Body: got.Body as Readable },
+    partSize: settings.partSizeBytes,
+    queueSize: settings.partConcurrency,
+    leavePartsOnError: false,
+  });
   await upload.done();
 } else {
   // The same split for the ingest: its part PUTs and its complete POST go through `fetch`.
@@ -74,7 +83,13 @@ if (job === 'copy') {
   const iconik = new IconikClient({ baseUrl: env('ICONIK_URL'), appId: 'emulator-app-id', authToken: 'emulator-auth-token', rateLimit: false, logger: { debug() {}, info() {}, warn() {} } });
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: env('DYNAMO_URL'), region: 'us-east-1', credentials }));
   const outcome = await ingestOne(
-    { iconik, s3, ledger: new IngestLedger({ db, tableName: env('LEDGER_TABLE') }), storages: new StorageDirectory(iconik, { storageId: defaultStorageIds.filesS3 }), settings, fetch: timedFetch,
+    {
+      iconik,
+      s3,
+      ledger: new IngestLedger({ db, tableName: env('LEDGER_TABLE') }),
+      storages: new StorageDirectory(iconik, { storageId: defaultStorageIds.filesS3 }),
+      settings,
+      fetch: timedFetch,
       afterStep: (step) => {
         const now = performance.now();
         steps[step] = Math.round(now - stepStarted);

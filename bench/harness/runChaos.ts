@@ -135,7 +135,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     maximumConcurrency: 4,
     batchSize: 2,
     duplicateEvents: { probability: options.duplicateRate ?? 0.1, random, maxDelayMs: 3_000 },
-    handlerFor: (deps) => timingRedeliveries(poisoningHandler(killingHandler(deps, killRandom, killRate, () => (killed += 1)), poison), waits),
+    handlerFor: (deps) =>
+      timingRedeliveries(
+        poisoningHandler(
+          killingHandler(deps, killRandom, killRate, () => (killed += 1)),
+          poison,
+        ),
+        waits,
+      ),
     retryDelaysSeconds: options.retryDelaysSeconds ?? [1, 2, 4],
   });
   stackRef = stack;

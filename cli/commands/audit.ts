@@ -48,7 +48,9 @@ export const auditCommand: Command = {
 /** A few lines per check: counts, then each finding kept (worst first), errors and notes. */
 function summarise(report: AuditReport): string {
   const { info, warning, critical } = report.counts.bySeverity;
-  const lines = [`${report.check.padEnd(8)} ${critical} critical, ${warning} warning, ${info} info, ${report.errors.length} errors${report.complete ? '' : ' (stopped at its time budget; the next run continues)'}${report.dryRun ? '' : `, repairs: ${report.repairsEnabled.join(', ')}`}`];
+  const lines = [
+    `${report.check.padEnd(8)} ${critical} critical, ${warning} warning, ${info} info, ${report.errors.length} errors${report.complete ? '' : ' (stopped at its time budget; the next run continues)'}${report.dryRun ? '' : `, repairs: ${report.repairsEnabled.join(', ')}`}`,
+  ];
   for (const f of report.findings.slice(0, 20)) lines.push(`  [${f.severity}] ${f.subject}: ${f.message}`);
   if (report.findings.length > 20) lines.push(`  … ${report.findings.length - 20} more (--json or --md for all)`);
   for (const e of report.errors) lines.push(`  [error] ${e}`);

@@ -8,7 +8,7 @@ export const localCommand: Command = {
     'Usage: bridge local [--no-demo] [--fresh] [--audit-interval <seconds>] [--verbose]',
     '',
     'Starts s3rver, dynalite, the local SQS queues, the iconik emulator (or real iconik when',
-    'ICONIK_APP_ID and ICONIK_AUTH_TOKEN are set; ICONIK_URL picks the host) and the bridge\'s handlers',
+    "ICONIK_APP_ID and ICONIK_AUTH_TOKEN are set; ICONIK_URL picks the host) and the bridge's handlers",
     'wired as on AWS; runs `setup`, then a short demo (uploads, ingest, a metadata change written back',
     'to S3, the audits), then keeps running and prints one line per ingest, write-back and audit.',
     'State (S3 objects, the ledger, queued messages, the emulator) is kept in .local-stack/, so a',
@@ -17,7 +17,7 @@ export const localCommand: Command = {
     '  --no-demo           skip the demo',
     '  --fresh             delete the kept state first',
     '  --audit-interval    seconds between audit rounds (default 300; 0 = off)',
-    '  --verbose           the handlers\' JSON logs at INFO (default: WARN)',
+    "  --verbose           the handlers' JSON logs at INFO (default: WARN)",
     'Ctrl-C (or SIGTERM, SIGHUP, a closed output pipe) stops everything and removes .local-stack/stack.json.',
   ].join('\n'),
   options: { 'no-demo': { type: 'boolean' }, fresh: { type: 'boolean' }, 'audit-interval': { type: 'string' }, verbose: { type: 'boolean' } },
@@ -30,16 +30,15 @@ export const localCommand: Command = {
     const target = iconikTargetFromEnv(process.env); // a half-configured real iconik is refused here (exit code 78)
     const running = await readStackState();
     if (running !== undefined) throw new CliError(`a local stack is already running (pid ${running.pid}, S3 at ${running.s3Url}): stop it first (Ctrl-C in its terminal)`);
-    const [{ loadConfig }, iconikModule, { renderSetupResult }, { DEMO_FIELD, demoEnv, runLocalDemo }, { startLocalStack }, { prepareStateDir }, { runBridgeSetup }] =
-      await Promise.all([
-        import('../../lib/config.js'),
-        import('../../lib/iconik/index.js'),
-        import('../../lib/setup/setupResult.js'),
-        import('../../local/demo.js'),
-        import('../../local/startLocalStack.js'),
-        import('../../local/prepareStateDir.js'),
-        import('../runBridgeSetup.js'),
-      ]);
+    const [{ loadConfig }, iconikModule, { renderSetupResult }, { DEMO_FIELD, demoEnv, runLocalDemo }, { startLocalStack }, { prepareStateDir }, { runBridgeSetup }] = await Promise.all([
+      import('../../lib/config.js'),
+      import('../../lib/iconik/index.js'),
+      import('../../lib/setup/setupResult.js'),
+      import('../../local/demo.js'),
+      import('../../local/startLocalStack.js'),
+      import('../../local/prepareStateDir.js'),
+      import('../runBridgeSetup.js'),
+    ]);
 
     const stateDir = await prepareStateDir(defaultStackStatePath, target === 'emulator' ? 'emulator' : target.url, { fresh: values.fresh === true });
 
@@ -99,7 +98,11 @@ export const localCommand: Command = {
           print(`  ledger   ${stack.env.LEDGER_TABLE} at ${stack.dynamoUrl}`);
           print(`  webhook  ${stack.webhookUrl}`);
           print(`  state    ${stateDir} (kept across restarts; --fresh starts clean)`);
-          print(`  setup    ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}${setup.ok ? '' : ' (see `npx bridge setup`)'}`);
+          print(
+            `  setup    ${Object.entries(counts)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ')}${setup.ok ? '' : ' (see `npx bridge setup`)'}`,
+          );
         } finally {
           await client.close();
         }

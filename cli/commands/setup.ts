@@ -17,11 +17,7 @@ export const setupCommand: Command = {
   ].join('\n'),
   options: { json: { type: 'boolean' } },
   async run({ values }) {
-    const [{ loadCliConfig }, { runBridgeSetup }, { renderSetupResult }] = await Promise.all([
-      import('../loadCliConfig.js'),
-      import('../runBridgeSetup.js'),
-      import('../../lib/setup/setupResult.js'),
-    ]);
+    const [{ loadCliConfig }, { runBridgeSetup }, { renderSetupResult }] = await Promise.all([import('../loadCliConfig.js'), import('../runBridgeSetup.js'), import('../../lib/setup/setupResult.js')]);
     const { config } = await loadCliConfig({ command: 'setup', needsIconik: true });
     const result = await runBridgeSetup(config);
     console.log(values.json === true ? JSON.stringify(result, null, 2) : renderSetupResult(result));

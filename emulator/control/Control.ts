@@ -69,7 +69,7 @@ export class Control {
   /** Sets status fields of a storage (`status`, `status_message`, `scanner_status`, `last_scanned`). */
   setStorageStatus(storageId: string, patch: StorageStatusPatch): StoredRecord {
     const storage = this.rt.store.get(tables.storages, storageId);
-    if (storage === undefined) throw notFound('Storage doesn\'t exist');
+    if (storage === undefined) throw notFound("Storage doesn't exist");
     Object.assign(storage, patch);
     return storage;
   }

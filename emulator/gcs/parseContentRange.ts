@@ -1,9 +1,5 @@
 /** A parsed `Content-Range` of a GCS resumable PUT. */
-export type ContentRange =
-  | { kind: 'whole' }
-  | { kind: 'chunk'; first: number; last: number; total: number | undefined }
-  | { kind: 'status'; total: number | undefined }
-  | { kind: 'invalid' };
+export type ContentRange = { kind: 'whole' } | { kind: 'chunk'; first: number; last: number; total: number | undefined } | { kind: 'status'; total: number | undefined } | { kind: 'invalid' };
 
 /**
  * `Content-Range` as GCS resumable uploads use it: `bytes 0-262143/*` (a chunk, size unknown),

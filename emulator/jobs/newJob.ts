@@ -6,9 +6,24 @@ import { tables } from '../tables.js';
 
 /** Writable `JobSchema` fields (notes §6 [C]); `steps` is read-only in the spec (it has its own endpoints). */
 export const writableJobFields = [
-  'title', 'type', 'status', 'custom_type', 'object_type', 'object_id', 'parent_id', 'has_children', 'progress_processed',
-  'progress_total', 'message', 'error_message', 'metadata', 'job_context', 'related_objects', 'action_context',
-  'started_at', 'completed_at',
+  'title',
+  'type',
+  'status',
+  'custom_type',
+  'object_type',
+  'object_id',
+  'parent_id',
+  'has_children',
+  'progress_processed',
+  'progress_total',
+  'message',
+  'error_message',
+  'metadata',
+  'job_context',
+  'related_objects',
+  'action_context',
+  'started_at',
+  'completed_at',
 ] as const;
 
 /** Stores a new job in `JobSchema` shape; `fields` must hold `title`, `type`, `status`. */

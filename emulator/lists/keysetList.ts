@@ -3,7 +3,11 @@
  * as asset sub-resource lists page (notes §2 [C]). Items are in creation order. `next_url` carries the
  * next `last_id` while more remain, else `null` [I: the spec gives the parameter, not the link].
  */
-export function keysetList<T extends { id: string }>(items: readonly T[], query: Record<string, unknown>, path: string): {
+export function keysetList<T extends { id: string }>(
+  items: readonly T[],
+  query: Record<string, unknown>,
+  path: string,
+): {
   objects: T[];
   per_page: number;
   total: number;

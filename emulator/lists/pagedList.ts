@@ -29,13 +29,7 @@ const scrollTable = 'scrolls';
  * Scroll (`scroll=true`, then `scroll_id`; notes §2 [C]): the first call snapshots the ids and returns
  * a `scroll_id`; each later call with it returns the next `per_page` records, then empty `objects`.
  */
-export function pagedList<T extends { id: string }>(
-  store: Store,
-  items: readonly T[],
-  query: Record<string, unknown>,
-  path: string,
-  rawQuery: URLSearchParams,
-): PagedEnvelope<T> {
+export function pagedList<T extends { id: string }>(store: Store, items: readonly T[], query: Record<string, unknown>, path: string, rawQuery: URLSearchParams): PagedEnvelope<T> {
   const perPage = typeof query.per_page === 'number' ? query.per_page : 10;
   if (typeof query.scroll_id === 'string' && query.scroll_id !== '') return continueScroll(store, items, query.scroll_id, perPage, path);
   const total = items.length;

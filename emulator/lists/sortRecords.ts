@@ -3,12 +3,16 @@
  * fields sort as missing (last). Pure; returns a new array. Without `sort`, order is unchanged.
  */
 export function sortRecords<T extends Record<string, unknown>>(records: readonly T[], sort: unknown): T[] {
-  const keys = typeof sort === 'string' && sort !== ''
-    ? sort.split(';').filter(Boolean).map((part) => {
-        const [field, dir] = part.split(',');
-        return { field: (field ?? '').trim(), desc: (dir ?? 'asc').trim().toLowerCase() === 'desc' };
-      })
-    : [];
+  const keys =
+    typeof sort === 'string' && sort !== ''
+      ? sort
+          .split(';')
+          .filter(Boolean)
+          .map((part) => {
+            const [field, dir] = part.split(',');
+            return { field: (field ?? '').trim(), desc: (dir ?? 'asc').trim().toLowerCase() === 'desc' };
+          })
+      : [];
   if (keys.length === 0) return [...records];
   return [...records].sort((a, b) => {
     for (const { field, desc } of keys) {

@@ -44,7 +44,7 @@ for (const service of services) {
     const name = queue.pop() as string;
     const found = new Set<string>();
     collectRefs(all[name], found);
-    for (const n of found) if (!needed.has(n)) (needed.add(n), queue.push(n));
+    for (const n of found) if (!needed.has(n)) needed.add(n), queue.push(n);
   }
   const schemas: JsonSchema = {};
   for (const name of [...needed].sort()) schemas[name] = all[name];

@@ -58,7 +58,10 @@ export class Notifier {
   private readonly stopping = new AbortController();
   private idle = true;
 
-  constructor(private readonly rt: Runtime, options: WebhookDeliveryOptions = {}) {
+  constructor(
+    private readonly rt: Runtime,
+    options: WebhookDeliveryOptions = {},
+  ) {
     this.options = { retries: 3, backoffMs: 200, timeoutMs: 5000, pollMs: 50, ...options };
     this.feed = new ChangeFeed(rt.store, Object.keys(realms), rt.now);
     this.idle = false;

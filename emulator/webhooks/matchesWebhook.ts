@@ -20,8 +20,7 @@ export interface WebhookSubscription {
 export function matchesWebhook(hook: WebhookSubscription, event: WebhookEvent): boolean {
   if (hook.status !== 'ENABLED' && hook.status !== 'FAILING') return false;
   const same = (want: unknown, got: string) => want === null || want === undefined || want === '' || String(want).toLowerCase() === got.toLowerCase();
-  return String(hook.event_type ?? '').toLowerCase() === event.event_type.toLowerCase()
-    && same(hook.realm, event.realm)
-    && same(hook.operation, event.operation)
-    && same(hook.object_id, event.object_id);
+  return (
+    String(hook.event_type ?? '').toLowerCase() === event.event_type.toLowerCase() && same(hook.realm, event.realm) && same(hook.operation, event.operation) && same(hook.object_id, event.object_id)
+  );
 }

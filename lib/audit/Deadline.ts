@@ -12,7 +12,6 @@ export class Deadline {
     this.#now = now;
   }
 
-
   /** Whether there is still time to start one more unit of work that takes about `reserveMs`. */
   hasTime(reserveMs = 0): boolean {
     return this.#now() + reserveMs < this.at;

@@ -161,4 +161,3 @@ async function s3Side(run: AgreementRun, bucket: string, key: string, head: Obje
   }
   return { bucket, key, size: head.size, eTag: head.eTag, versionId: head.versionId, md5, md5Unknown };
 }
-

@@ -73,4 +73,3 @@ async function checkRemoved(run: AgreementRun, state: LedgerObjectState, assetId
   }
   return true;
 }
-

@@ -20,7 +20,7 @@ const STORAGES_PER_PAGE = 100;
  */
 export async function agreementStoragePhase(run: AgreementRun, cursor: StorageCursor): Promise<StorageCursor | undefined> {
   const { ctx } = run;
-  const storages = await watchedStorages(run, );
+  const storages = await watchedStorages(run);
   if (storages === 'stopped') return cursor;
   const resumeAt = cursor.storageId;
   for (const storage of storages) {
@@ -48,7 +48,7 @@ export async function agreementStoragePhase(run: AgreementRun, cursor: StorageCu
 }
 
 /** The S3 storages whose bucket is watched, ordered by id (the cursor's order). */
-async function watchedStorages(run: AgreementRun, ): Promise<AuditedStorage[] | 'stopped'> {
+async function watchedStorages(run: AgreementRun): Promise<AuditedStorage[] | 'stopped'> {
   const { ctx } = run;
   const found: AuditedStorage[] = [];
   for (let page = 1; ; page++) {
@@ -75,7 +75,11 @@ async function checkStorageFiles(run: AgreementRun, storage: AuditedStorage, fil
   const { ctx } = run;
   const located = files.map((file) => {
     if (file.assetId === undefined || String(file.status ?? '').toUpperCase() !== 'CLOSED') return undefined;
-    const where = locateStorageObject({ directory_path: file.directoryPath, name: file.name }, { id: storage.id, method: storage.method, settings: storage.settings as { bucket?: string; path?: string } }, ctx.settings.watchBuckets);
+    const where = locateStorageObject(
+      { directory_path: file.directoryPath, name: file.name },
+      { id: storage.id, method: storage.method, settings: storage.settings as { bucket?: string; path?: string } },
+      ctx.settings.watchBuckets,
+    );
     return where.watched && run.wanted(where.key, file.size) ? { file, assetId: file.assetId, bucket: where.bucket, key: where.key } : undefined;
   });
   const ids = [...new Set(located.flatMap((l) => (l !== undefined && !run.checkedAssets.has(l.assetId) ? [l.assetId] : [])))];

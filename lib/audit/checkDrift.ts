@@ -36,10 +36,7 @@ export async function checkDrift(ctx: CheckContext, resumeFrom: unknown): Promis
       continue;
     }
     await compareWithLedger(ctx, bucket, listed.objects);
-    cursor =
-      listed.nextToken !== undefined
-        ? { phase: 'bucket', bucketIndex: cursor.bucketIndex, continuationToken: listed.nextToken }
-        : { phase: 'bucket', bucketIndex: cursor.bucketIndex + 1 };
+    cursor = listed.nextToken !== undefined ? { phase: 'bucket', bucketIndex: cursor.bucketIndex, continuationToken: listed.nextToken } : { phase: 'bucket', bucketIndex: cursor.bucketIndex + 1 };
   }
 
   for (;;) {

@@ -14,10 +14,7 @@ interface Phase {
 
 function phasesOf(c: JobsCursor, thresholds: Readonly<Record<string, number>>): Phase[] {
   const stuckUntil = c.untilMs - smallestStuckMinutes(thresholds) * 60_000;
-  return [
-    { status: 'FAILED', fromMs: c.failedFromMs, toMs: c.untilMs },
-    ...STUCK_STATUSES.map((status) => ({ status, fromMs: 0, toMs: stuckUntil })),
-  ];
+  return [{ status: 'FAILED', fromMs: c.failedFromMs, toMs: c.untilMs }, ...STUCK_STATUSES.map((status) => ({ status, fromMs: 0, toMs: stuckUntil }))];
 }
 
 function freshCursor(ctx: CheckContext): JobsCursor {

@@ -114,7 +114,10 @@ export function classifyAgreement(s3: S3Side, iconik: IconikSide): AgreementVerd
   const olderMatch = bytesDiffer ? olderVersionHolding(s3, asset, iconik.files, current.versionId) : undefined;
 
   if (otherVersion || olderMatch !== undefined) {
-    const why = olderMatch !== undefined ? `version ${olderMatch.index + 1} of ${asset.versionIds.length} holds S3's current bytes, the current one does not` : `its provenance names ${p.versionId ?? p.eTag} while S3's current object is ${s3.versionId && s3.versionId !== 'null' ? s3.versionId : s3.eTag}`;
+    const why =
+      olderMatch !== undefined
+        ? `version ${olderMatch.index + 1} of ${asset.versionIds.length} holds S3's current bytes, the current one does not`
+        : `its provenance names ${p.versionId ?? p.eTag} while S3's current object is ${s3.versionId && s3.versionId !== 'null' ? s3.versionId : s3.eTag}`;
     findings.unshift(
       finding('stale-version', subject, `${subject}: iconik's current version of asset ${iconik.assetId} is not S3's current object (${why})`, {
         details: { ...fileDetails, provenance_etag: p.eTag ?? null, provenance_version_id: p.versionId ?? null, bytes_differ: bytesDiffer },
@@ -136,11 +139,7 @@ function olderVersionHolding(s3: S3Side, asset: AgreementAsset, files: readonly 
     const versionId = asset.versionIds[index];
     if (versionId === currentVersionId) continue;
     const match = files.some(
-      (f) =>
-        f.versionId === versionId &&
-        upper(f.status) === 'CLOSED' &&
-        f.size === s3.size &&
-        (s3.md5 === undefined || !isMd5(f.checksum ?? undefined) || f.checksum?.toLowerCase() === s3.md5),
+      (f) => f.versionId === versionId && upper(f.status) === 'CLOSED' && f.size === s3.size && (s3.md5 === undefined || !isMd5(f.checksum ?? undefined) || f.checksum?.toLowerCase() === s3.md5),
     );
     if (match) return { index };
   }

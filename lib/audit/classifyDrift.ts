@@ -6,12 +6,7 @@ import type { LedgerObjectState, ListedObject } from './ports.js';
  * means the ledger has never seen an ingest of it. Objects younger than the grace period are left
  * alone (their notification may still be in the queue).
  */
-export function classifyListedObject(
-  bucket: string,
-  object: ListedObject,
-  state: LedgerObjectState | undefined,
-  options: { now: number; graceMinutes: number },
-): Finding | undefined {
+export function classifyListedObject(bucket: string, object: ListedObject, state: LedgerObjectState | undefined, options: { now: number; graceMinutes: number }): Finding | undefined {
   const subject = `s3://${bucket}/${object.key}`;
   const details = { bucket, key: object.key, size: object.size, last_modified: new Date(object.lastModified).toISOString() };
   const ageMinutes = Math.floor((options.now - object.lastModified) / 60_000);
@@ -33,11 +28,7 @@ export function classifyListedObject(
  * Ledger → bucket and iconik: an ingested object (ledger has its asset id) checked against what
  * still exists. `objectExists` undefined means "not checked".
  */
-export function classifyIngestedObject(
-  state: LedgerObjectState,
-  objectExists: boolean | undefined,
-  asset: { readonly status: string | undefined } | undefined | 'unchecked',
-): Finding[] {
+export function classifyIngestedObject(state: LedgerObjectState, objectExists: boolean | undefined, asset: { readonly status: string | undefined } | undefined | 'unchecked'): Finding[] {
   const out: Finding[] = [];
   const subject = `s3://${state.bucket}/${state.key}`;
   const details = { bucket: state.bucket, key: state.key, asset_id: state.assetId ?? null };

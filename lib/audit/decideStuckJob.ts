@@ -56,12 +56,7 @@ export interface StuckDecision {
  * `date_modified` (the last time anything moved). A bridge TRANSFER job is reported (and repaired) as
  * its own kind, never also as a generic stuck job, so each problem is named once.
  */
-export function decideStuckJob(
-  job: AuditedJob,
-  now: number,
-  thresholds: Readonly<Record<string, number>>,
-  watchBuckets: readonly string[] = [],
-): StuckDecision | undefined {
+export function decideStuckJob(job: AuditedJob, now: number, thresholds: Readonly<Record<string, number>>, watchBuckets: readonly string[] = []): StuckDecision | undefined {
   const status = job.status ?? '';
   if (!(STUCK_STATUSES as readonly string[]).includes(status)) return undefined;
   const modified = Date.parse(job.date_modified ?? job.date_created ?? '');

@@ -28,7 +28,7 @@ export const FINDING_KINDS = {
   'storage-scanner-problem': { check: 'storages', severity: 'warning', title: 'Storage scanner reports a problem' },
   'storage-scan-stale': { check: 'storages', severity: 'warning', title: 'Storage not scanned recently' },
   'storage-matching-missing': { check: 'storages', severity: 'critical', title: 'No matching storage for a purpose' },
-  'bucket-unreachable': { check: 'storages', severity: 'critical', title: "Bridge bucket unreachable" },
+  'bucket-unreachable': { check: 'storages', severity: 'critical', title: 'Bridge bucket unreachable' },
   'jobs-failed': { check: 'jobs', severity: 'warning', title: 'Jobs FAILED in the window' },
   'job-stuck': { check: 'jobs', severity: 'warning', title: 'Job stuck' },
   'bridge-transfer-stale': { check: 'jobs', severity: 'warning', title: "Bridge's TRANSFER job left STARTED" },
@@ -73,12 +73,7 @@ export interface Finding {
 }
 
 /** Builds a finding with the kind's default severity. */
-export function finding(
-  kind: FindingKind,
-  subject: string,
-  message: string,
-  extra: { details?: Record<string, DetailValue>; weight?: number; severity?: Severity } = {},
-): Finding {
+export function finding(kind: FindingKind, subject: string, message: string, extra: { details?: Record<string, DetailValue>; weight?: number; severity?: Severity } = {}): Finding {
   return {
     kind,
     severity: extra.severity ?? FINDING_KINDS[kind].severity,
@@ -91,10 +86,5 @@ export function finding(
 
 /** Worst first: severity, then weight, then subject (stable output for reports and tests). */
 export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    (b.weight ?? 0) - (a.weight ?? 0) ||
-    a.kind.localeCompare(b.kind) ||
-    a.subject.localeCompare(b.subject)
-  );
+  return severityRank(b.severity) - severityRank(a.severity) || (b.weight ?? 0) - (a.weight ?? 0) || a.kind.localeCompare(b.kind) || a.subject.localeCompare(b.subject);
 }

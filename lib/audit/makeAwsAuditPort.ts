@@ -34,9 +34,7 @@ export function makeAwsAuditPort(clients: { s3: S3Client; sqs: SQSClient; sns: S
         }),
       );
       return {
-        objects: (out.Contents ?? []).flatMap((o) =>
-          o.Key === undefined ? [] : [{ key: o.Key, size: o.Size ?? 0, eTag: o.ETag, lastModified: o.LastModified?.getTime() ?? 0 }],
-        ),
+        objects: (out.Contents ?? []).flatMap((o) => (o.Key === undefined ? [] : [{ key: o.Key, size: o.Size ?? 0, eTag: o.ETag, lastModified: o.LastModified?.getTime() ?? 0 }])),
         nextToken: out.IsTruncated ? out.NextContinuationToken : undefined,
       };
     },
@@ -98,9 +96,7 @@ export function makeAwsAuditPort(clients: { s3: S3Client; sqs: SQSClient; sns: S
       for (let start = 0; start < bodies.length; start += 10) {
         const batch = bodies.slice(start, start + 10);
         try {
-          const out = await sqs.send(
-            new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((body, i) => ({ Id: String(start + i), MessageBody: body })) }),
-          );
+          const out = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((body, i) => ({ Id: String(start + i), MessageBody: body })) }));
           for (const f of out.Failed ?? []) failedIndexes.push(Number(f.Id));
         } catch {
           batch.forEach((_, i) => failedIndexes.push(start + i));

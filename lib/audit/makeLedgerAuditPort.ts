@@ -58,7 +58,10 @@ export function makeLedgerAuditPort(db: LedgerDb, tableName: string): AuditLedge
     saveCursor: (check, cursor) => cursors.save(check, cursor, Date.now()),
 
     async objectStates(bucket, objects) {
-      const records = await keys.readMany(bucket, objects.map((o) => o.key));
+      const records = await keys.readMany(
+        bucket,
+        objects.map((o) => o.key),
+      );
       // The ingest item worth reading: the running one, else the one that made the current version,
       // else (a key record without either, or none) the one of the listed bytes (manual ingests).
       const ingestKeyOf = (o: { key: string; eTag?: string | undefined }) => {

@@ -103,7 +103,11 @@ export interface AuditAws {
   /** HeadObject of the current version; `undefined` on 404. */
   headObject(bucket: string, key: string): Promise<ObjectFacts | undefined>;
   /** Streams one object (the version, or the ETag, given) and returns the MD5 (hex) of its bytes. */
-  objectMd5(bucket: string, key: string, options: { readonly versionId?: string | undefined; readonly eTag?: string | undefined; readonly signal?: AbortSignal }): Promise<{ md5: string; bytes: number }>;
+  objectMd5(
+    bucket: string,
+    key: string,
+    options: { readonly versionId?: string | undefined; readonly eTag?: string | undefined; readonly signal?: AbortSignal },
+  ): Promise<{ md5: string; bytes: number }>;
   /** Whether the key still exists (HeadObject 404 → false). */
   objectExists(bucket: string, key: string): Promise<boolean>;
   putObject(bucket: string, key: string, body: string, contentType: string): Promise<void>;
@@ -141,7 +145,10 @@ export interface AuditLedger {
 /** The repairs that write to iconik through the bridge's own enrichment code (lib/enrich, lib/webhookEnrich). */
 export interface AuditRepairs {
   /** `enrichIngestedAsset`: writes the asset's provenance (status `present`, ETag, size…) from the object's HEAD. */
-  refreshProvenance(request: { readonly bucket: string; readonly key: string; readonly assetId: string; readonly head: ObjectFacts }, options: PortCallOptions): Promise<{ readonly changedFields: readonly string[] }>;
+  refreshProvenance(
+    request: { readonly bucket: string; readonly key: string; readonly assetId: string; readonly head: ObjectFacts },
+    options: PortCallOptions,
+  ): Promise<{ readonly changedFields: readonly string[] }>;
   /** `handleObjectRemoved`: applies `INGEST_DELETE_POLICY` to the asset of a removed object, as its missed `ObjectRemoved` event would have. */
   applyRemoval(bucket: string, key: string, options: PortCallOptions): Promise<string>;
   /** `enrichFromWebhook`: enriches an asset iconik created from a watched bucket (a scan), as its missed webhook would have. */

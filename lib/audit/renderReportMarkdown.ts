@@ -3,7 +3,11 @@ import { FINDING_KINDS, SEVERITIES, type DetailValue, type FindingKind } from '.
 
 /** Makes text safe inside one Markdown table cell. */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').slice(0, 400);
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, 400);
 }
 
 function detail(value: DetailValue): string {

@@ -196,7 +196,10 @@ function emitMetrics(sink: MetricSink, check: AuditCheck, report: AuditReport): 
 }
 
 function alertSubject(report: AuditReport): string {
-  const parts = [...SEVERITIES].reverse().filter((s) => report.counts.bySeverity[s] > 0).map((s) => `${report.counts.bySeverity[s]} ${s}`);
+  const parts = [...SEVERITIES]
+    .reverse()
+    .filter((s) => report.counts.bySeverity[s] > 0)
+    .map((s) => `${report.counts.bySeverity[s]} ${s}`);
   if (report.errors.length > 0) parts.push(`${report.errors.length} error(s)`);
   return `iconik-s3-bridge audit ${report.check}: ${parts.join(', ')}`;
 }

@@ -45,7 +45,8 @@ export async function delayRedelivery(records: readonly RedeliveryRecord[], fail
       const chunk = entries.slice(i, i + 10);
       try {
         const { Failed } = await options.sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries: chunk }));
-        if (Failed !== undefined && Failed.length > 0) logger.warn('could not shorten the wait of some failed messages; they wait the queue visibility timeout', { failed: Failed.length, code: Failed[0]?.Code });
+        if (Failed !== undefined && Failed.length > 0)
+          logger.warn('could not shorten the wait of some failed messages; they wait the queue visibility timeout', { failed: Failed.length, code: Failed[0]?.Code });
       } catch (error) {
         logger.warn('could not shorten the wait of failed messages; they wait the queue visibility timeout', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       }

@@ -56,7 +56,13 @@ export async function headSourceObject(s3: S3Client, ref: SourceRef, signal?: Ab
  * reused part buffer, at least as long as the range) the bytes go to its start and the result is a
  * view of it; without, into a new buffer.
  */
-export async function readSourceRange(s3: S3Client, ref: SourceRef, start: number, end: number, options: { ifMatch?: string | undefined; signal?: AbortSignal | undefined; into?: Buffer | undefined } = {}): Promise<Buffer> {
+export async function readSourceRange(
+  s3: S3Client,
+  ref: SourceRef,
+  start: number,
+  end: number,
+  options: { ifMatch?: string | undefined; signal?: AbortSignal | undefined; into?: Buffer | undefined } = {},
+): Promise<Buffer> {
   if (end < start) return Buffer.alloc(0);
   const expected = end - start + 1;
   if (options.into !== undefined && options.into.length < expected) throw new RangeError(`a ${options.into.length}-byte buffer cannot hold bytes ${start}-${end}`);

@@ -18,7 +18,10 @@ export interface FolderCollectionsOptions {
 
 /** The folders of a key, outermost first (`a/b/c.mov` → `['a', 'b']`); empty segments are dropped. */
 export function foldersOf(key: string): string[] {
-  return key.split('/').slice(0, -1).filter((s) => s.length > 0);
+  return key
+    .split('/')
+    .slice(0, -1)
+    .filter((s) => s.length > 0);
 }
 
 /**

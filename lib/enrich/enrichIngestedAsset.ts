@@ -53,7 +53,12 @@ export async function enrichIngestedAsset(deps: EnrichDeps, request: EnrichReque
   const userMetadata = Object.keys(config.ingest.metadataMap).length === 0 ? undefined : (request.head.userMetadata ?? (await headUserMetadata(deps, bucket, key, request.signal)));
   const sidecars = await readSidecars(s3, bucket, key, config.ingest.sidecarPatterns, request.signal);
   const wanted = composeValues({
-    layers: [applyPathRules(key, config.ingest.pathRules), mapUserMetadata(userMetadata, config.ingest.metadataMap), sidecars.values, buildProvenanceValues(request.head, { bucket, key }, config.metadata.fieldPrefix)],
+    layers: [
+      applyPathRules(key, config.ingest.pathRules),
+      mapUserMetadata(userMetadata, config.ingest.metadataMap),
+      sidecars.values,
+      buildProvenanceValues(request.head, { bucket, key }, config.metadata.fieldPrefix),
+    ],
     sidecarStatus: sidecars.status,
     statusField: provenanceFieldName(config.metadata.fieldPrefix, 'sidecar_status'),
     view,

@@ -27,7 +27,10 @@ export type SidecarArrivalOutcome =
  * the media's sidecars (in pattern order) plus the sidecar status in one PUT, comparing first.
  * A malformed sidecar is reported on the asset (status field), in the log and as a metric.
  */
-export async function handleSidecarArrived(deps: EnrichDeps, request: { readonly bucket: string; readonly key: string; readonly deadline?: number; readonly signal?: AbortSignal }): Promise<SidecarArrivalOutcome> {
+export async function handleSidecarArrived(
+  deps: EnrichDeps,
+  request: { readonly bucket: string; readonly key: string; readonly deadline?: number; readonly signal?: AbortSignal },
+): Promise<SidecarArrivalOutcome> {
   const { bucket, key } = request;
   const mediaKeys = mediaKeysForSidecar(key, deps.config.ingest.sidecarPatterns);
   if (mediaKeys.length === 0) return { outcome: 'not-a-sidecar' };

@@ -7,7 +7,11 @@ export const MAX_SIDECAR_BYTES = 1024 * 1024;
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const flatValue = z.union([scalar, z.array(scalar), z.null()]);
 const iconikValue = z.object({ field_values: z.array(z.object({ value: z.union([scalar, z.null()]) })) });
-const fieldName = z.string().min(1).max(200).regex(/^[^\s$][^\s]*$/, { message: 'must be a field name without spaces' });
+const fieldName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\s$][^\s]*$/, { message: 'must be a field name without spaces' });
 
 export type SidecarParse = { readonly ok: true; readonly values: FieldValues } | { readonly ok: false; readonly reason: string };
 

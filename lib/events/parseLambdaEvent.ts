@@ -10,9 +10,7 @@ export interface SqsItem {
 }
 
 /** What invoked the function. */
-export type LambdaInput =
-  | { readonly source: 'sqs'; readonly items: readonly SqsItem[] }
-  | { readonly source: 'direct'; readonly message: ParsedMessage };
+export type LambdaInput = { readonly source: 'sqs'; readonly items: readonly SqsItem[] } | { readonly source: 'direct'; readonly message: ParsedMessage };
 
 /**
  * Tells an SQS batch (the deployed path) from a direct S3 or EventBridge invocation and parses each
@@ -26,7 +24,7 @@ export function parseLambdaEvent(event: unknown): LambdaInput {
       source: 'sqs',
       items: event.Records.map((raw, i): SqsItem => {
         const record = sqsRecordSchema.safeParse(raw);
-        const messageId = record.success ? record.data.messageId : messageIdOf(raw) ?? `#${i}`;
+        const messageId = record.success ? record.data.messageId : (messageIdOf(raw) ?? `#${i}`);
         if (!record.success) {
           return { messageId, receiveCount: 1, message: { error: new InvalidEventError(`SQS record ${i} is malformed`) } };
         }

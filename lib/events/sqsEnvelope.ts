@@ -5,9 +5,7 @@ export const sqsRecordSchema = z.object({
   messageId: z.string().min(1),
   eventSource: z.literal('aws:sqs'),
   body: z.string(),
-  attributes: z
-    .object({ ApproximateReceiveCount: z.coerce.number().int().min(1).optional() })
-    .optional(),
+  attributes: z.object({ ApproximateReceiveCount: z.coerce.number().int().min(1).optional() }).optional(),
 });
 
 export type SqsRecordEnvelope = z.infer<typeof sqsRecordSchema>;

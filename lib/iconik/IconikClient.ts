@@ -139,15 +139,22 @@ export class IconikClient {
     const { iconik } = config;
     if (iconik.appId === undefined && overrides.appId === undefined) throw new ConfigError([{ setting: 'ICONIK_APP_ID', problem: 'is required' }]);
     const logger = overrides.logger ?? defaultLogger;
-    const budget = overrides.gate ?? (overrides.rateLimit === false ? undefined : accountBudgetFromConfig(config, { onStoreError: storeErrorReporter(logger), ...(aws.db ? { db: aws.db } : {}), ...(overrides.now ? { now: overrides.now } : {}), ...(overrides.sleep ? { sleep: overrides.sleep } : {}) }));
+    const budget =
+      overrides.gate ??
+      (overrides.rateLimit === false
+        ? undefined
+        : accountBudgetFromConfig(config, {
+            onStoreError: storeErrorReporter(logger),
+            ...(aws.db ? { db: aws.db } : {}),
+            ...(overrides.now ? { now: overrides.now } : {}),
+            ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+          }));
     const { rate } = iconik;
     // `ICONIK_RATE_CAP` (the CLI's `--rate`): this process's own ceiling, as a share of the account's limit.
     const capShare = rate.cap === undefined ? undefined : Math.min(1, rate.cap / rate.perSecond);
     const rateLimit = { perSecond: rate.perSecond, windowMax: rate.windowMax, windowSeconds: rate.windowSeconds, share: capShare === undefined ? rate.share : Math.min(rate.share, capShare) };
     const gate =
-      budget === undefined || capShare === undefined
-        ? budget
-        : new CappedGate(createLimiter({ ...rateLimit, share: capShare }, overrides.now ?? realNow, overrides.sleep ?? realSleep), budget);
+      budget === undefined || capShare === undefined ? budget : new CappedGate(createLimiter({ ...rateLimit, share: capShare }, overrides.now ?? realNow, overrides.sleep ?? realSleep), budget);
     return new IconikClient({
       baseUrl: iconik.url,
       appId: iconik.appId ?? '',
@@ -195,7 +202,11 @@ export class IconikClient {
       seen.add(path);
       const page = await this.page(spec, path, options);
       for (const item of page.objects) yield this.parseItem(spec, item);
-      const next: string | undefined = page.next_url ? relativeNextUrl(page.next_url) : page.page != null && page.pages != null && page.page < page.pages ? withQuery(withoutParam(path, 'page'), { page: page.page + 1 }) : undefined;
+      const next: string | undefined = page.next_url
+        ? relativeNextUrl(page.next_url)
+        : page.page != null && page.pages != null && page.page < page.pages
+          ? withQuery(withoutParam(path, 'page'), { page: page.page + 1 })
+          : undefined;
       // Guard against a server that links a page to itself.
       path = next !== undefined && !seen.has(next) && page.objects.length > 0 ? next : undefined;
     }
@@ -216,7 +227,10 @@ export class IconikClient {
    * Streams a keyset list (`per_page` + `last_id` = id of the previous page's last item), e.g. an
    * asset's formats, file sets and files. A short page ends the list.
    */
-  async *paginateKeyset<S extends z.ZodType>(spec: RequestSpec<S> & { readonly perPage?: number; readonly cursorParam?: string; readonly cursorField?: string }, options: CallOptions = {}): AsyncGenerator<z.output<S>> {
+  async *paginateKeyset<S extends z.ZodType>(
+    spec: RequestSpec<S> & { readonly perPage?: number; readonly cursorParam?: string; readonly cursorField?: string },
+    options: CallOptions = {},
+  ): AsyncGenerator<z.output<S>> {
     const perPage = spec.perPage ?? 100;
     const cursorParam = spec.cursorParam ?? 'last_id';
     const cursorField = spec.cursorField ?? 'id';
@@ -256,7 +270,10 @@ export class IconikClient {
     if (spec.schema === undefined) return body as Parsed<S>;
     const result = spec.schema.safeParse(body);
     if (!result.success) {
-      throw new IconikResponseError({ method: spec.method, path: spec.path }, result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+      throw new IconikResponseError(
+        { method: spec.method, path: spec.path },
+        result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+      );
     }
     return result.data as Parsed<S>;
   }
@@ -314,7 +331,9 @@ function storeErrorReporter(logger: IconikLogger): (error: unknown) => void {
     const now = Date.now();
     if (now - lastAt < 60_000) return;
     lastAt = now;
-    logger.warn('the shared iconik rate budget cannot be reached; pacing this process at ICONIK_RATE_SHARE meanwhile', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    logger.warn('the shared iconik rate budget cannot be reached; pacing this process at ICONIK_RATE_SHARE meanwhile', {
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
   };
 }
 

@@ -32,5 +32,8 @@ export async function findChildCollection(client: IconikClient, parentId: string
  * cannot duplicate it (at worst iconik answers 4xx, which the caller may ignore).
  */
 export async function addToCollection(client: IconikClient, collectionId: string, objectId: string, objectType: 'assets' | 'collections' = 'assets', options?: CallOptions): Promise<void> {
-  await client.request({ method: 'POST', path: iconikPath('assets', 'collections', collectionId, 'contents'), body: { object_id: objectId, object_type: objectType } }, { idempotent: true, ...options });
+  await client.request(
+    { method: 'POST', path: iconikPath('assets', 'collections', collectionId, 'contents'), body: { object_id: objectId, object_type: objectType } },
+    { idempotent: true, ...options },
+  );
 }

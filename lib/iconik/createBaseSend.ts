@@ -1,14 +1,5 @@
 import { type Dispatcher, request as undiciRequest } from 'undici';
-import {
-  IconikAuthError,
-  type IconikErrorsBody,
-  IconikHttpError,
-  IconikNetworkError,
-  IconikNotFoundError,
-  IconikRateLimitedError,
-  IconikRequestError,
-  IconikTimeoutError,
-} from './errors.js';
+import { IconikAuthError, type IconikErrorsBody, IconikHttpError, IconikNetworkError, IconikNotFoundError, IconikRateLimitedError, IconikRequestError, IconikTimeoutError } from './errors.js';
 import type { Now } from './rateLimiter.js';
 import { parseRetryAfter } from './retryPolicy.js';
 import type { Send } from './sendTypes.js';

@@ -136,9 +136,7 @@ export class IconikResponseError extends IconikError {
 
 function summarise(errors: IconikErrorsBody): string {
   if (errors === undefined) return '';
-  const parts = Array.isArray(errors)
-    ? errors.map(String)
-    : Object.entries(errors).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+  const parts = Array.isArray(errors) ? errors.map(String) : Object.entries(errors).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
   if (parts.length === 0) return '';
   const text = parts.join('; ');
   return `: ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`;

@@ -82,7 +82,12 @@ export async function* listMultipartPartUrls(client: IconikClient, assetId: stri
   const perPage = 100;
   for (let page = 1; (page - 1) * perPage < partsCount; page += 1) {
     const answer = await client.request(
-      { method: 'GET', path: iconikPath('files', 'assets', assetId, 'files', fileId, 'multipart_url', 'part'), query: { upload_id: uploadId, parts_num: partsCount, per_page: perPage, page }, schema: MultiPartUploadURLsSchema },
+      {
+        method: 'GET',
+        path: iconikPath('files', 'assets', assetId, 'files', fileId, 'multipart_url', 'part'),
+        query: { upload_id: uploadId, parts_num: partsCount, per_page: perPage, page },
+        schema: MultiPartUploadURLsSchema,
+      },
       options,
     );
     yield* answer.objects;
@@ -92,11 +97,20 @@ export async function* listMultipartPartUrls(client: IconikClient, assetId: stri
 
 /** `GET .../files/{file_id}/multipart_url/?upload_id&type=complete_url` → `{complete_url, abort_url}`. */
 export function getMultipartCompleteUrl(client: IconikClient, assetId: string, fileId: string, uploadId: string, options?: CallOptions): Promise<MultiPartURLs> {
-  return client.request({ method: 'GET', path: iconikPath('files', 'assets', assetId, 'files', fileId, 'multipart_url'), query: { upload_id: uploadId, type: 'complete_url' }, schema: MultiPartURLsSchema }, options);
+  return client.request(
+    { method: 'GET', path: iconikPath('files', 'assets', assetId, 'files', fileId, 'multipart_url'), query: { upload_id: uploadId, type: 'complete_url' }, schema: MultiPartURLsSchema },
+    options,
+  );
 }
 
 /** `POST .../files/{file_id}/multipart/cleanup/` `{upload_id, abort_upload}` → 200. Safe to repeat. */
-export async function cleanupMultipart(client: IconikClient, assetId: string, fileId: string, body: { readonly upload_id: string; readonly abort_upload?: boolean }, options?: CallOptions): Promise<void> {
+export async function cleanupMultipart(
+  client: IconikClient,
+  assetId: string,
+  fileId: string,
+  body: { readonly upload_id: string; readonly abort_upload?: boolean },
+  options?: CallOptions,
+): Promise<void> {
   await client.request({ method: 'POST', path: iconikPath('files', 'assets', assetId, 'files', fileId, 'multipart', 'cleanup'), body }, { idempotent: true, ...options });
 }
 
@@ -106,8 +120,17 @@ export async function cleanupMultipart(client: IconikClient, assetId: string, fi
  * upload example calls it with `{"parts_group": null, "content_type": "application/octet-stream"}`
  * after the resumable upload and before closing the file. Safe to repeat.
  */
-export function getGcsComposeUrl(client: IconikClient, assetId: string, fileId: string, body: { readonly content_type?: string | null; readonly parts_group?: number | null } = {}, options?: CallOptions): Promise<MultiPartUploadComposeURL> {
-  return client.request({ method: 'POST', path: iconikPath('files', 'assets', assetId, 'files', fileId, 'multipart', 'gcs', 'compose_url'), body, schema: MultiPartUploadComposeURLSchema }, { idempotent: true, ...options });
+export function getGcsComposeUrl(
+  client: IconikClient,
+  assetId: string,
+  fileId: string,
+  body: { readonly content_type?: string | null; readonly parts_group?: number | null } = {},
+  options?: CallOptions,
+): Promise<MultiPartUploadComposeURL> {
+  return client.request(
+    { method: 'POST', path: iconikPath('files', 'assets', assetId, 'files', fileId, 'multipart', 'gcs', 'compose_url'), body, schema: MultiPartUploadComposeURLSchema },
+    { idempotent: true, ...options },
+  );
 }
 
 /**

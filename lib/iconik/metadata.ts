@@ -77,7 +77,12 @@ export function getMetadataCategory(client: IconikClient, objectType: string, na
 }
 
 /** `PUT /API/metadata/v1/{object_type}/categories/{name}/` (`MetadataCategorySchema`), e.g. to add a view id. */
-export function updateMetadataCategory(client: IconikClient, objectType: string, category: { readonly name: string; readonly label: string; readonly view_ids: readonly string[] }, options?: CallOptions): Promise<MetadataCategory> {
+export function updateMetadataCategory(
+  client: IconikClient,
+  objectType: string,
+  category: { readonly name: string; readonly label: string; readonly view_ids: readonly string[] },
+  options?: CallOptions,
+): Promise<MetadataCategory> {
   return client.request({ method: 'PUT', path: iconikPath('metadata', objectType, 'categories', category.name), body: category, schema: MetadataCategorySchema }, options);
 }
 

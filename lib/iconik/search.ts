@@ -11,7 +11,14 @@ import type { CallOptions } from './sendTypes.js';
  */
 export function search(client: IconikClient, criteria: SearchCriteria, options?: CallOptions & { readonly perPage?: number }): AsyncGenerator<SearchDocument> {
   return client.paginate(
-    { method: 'POST', path: iconikPath('search', 'search'), query: { generate_signed_url: false, save_search_history: false }, body: criteria, schema: SearchDocumentSchema, perPage: options?.perPage ?? 100 },
+    {
+      method: 'POST',
+      path: iconikPath('search', 'search'),
+      query: { generate_signed_url: false, save_search_history: false },
+      body: criteria,
+      schema: SearchDocumentSchema,
+      perPage: options?.perPage ?? 100,
+    },
     { idempotent: true, ...options },
   );
 }

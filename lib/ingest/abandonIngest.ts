@@ -30,7 +30,13 @@ export interface AbandonDeps {
  * `held`: the caller already holds the ingest's lease (its own attempt), or names its ingest item (`pk`,
  * a takeover of the key lock) instead of `identity`.
  */
-export async function abandonIngest(deps: AbandonDeps, identity: ObjectIdentity, why: string, call: CallOptions, held?: { lease: Lease; checkpoint: IngestCheckpoint } | { pk: string }): Promise<AbandonOutcome> {
+export async function abandonIngest(
+  deps: AbandonDeps,
+  identity: ObjectIdentity,
+  why: string,
+  call: CallOptions,
+  held?: { lease: Lease; checkpoint: IngestCheckpoint } | { pk: string },
+): Promise<AbandonOutcome> {
   let lease = held !== undefined && 'lease' in held ? held.lease : undefined;
   let checkpoint = held !== undefined && 'lease' in held ? held.checkpoint : undefined;
   if (lease === undefined || checkpoint === undefined) {

@@ -31,12 +31,7 @@ export type ConfiguredMode = 'auto' | 'upload' | 'register' | 'scan';
  *
  * @throws IngestError (not retryable) when `register`/`scan` is configured and no storage contains the object.
  */
-export function chooseIngestMode(
-  object: { bucket: string; key: string },
-  mode: ConfiguredMode,
-  autoInStorage: 'register' | 'scan',
-  storages: readonly StorageLocation[],
-): IngestPlan {
+export function chooseIngestMode(object: { bucket: string; key: string }, mode: ConfiguredMode, autoInStorage: 'register' | 'scan', storages: readonly StorageLocation[]): IngestPlan {
   if (mode === 'upload') return { mode: 'upload' };
   const home = findStorageFor(object, storages);
   if (home === undefined) {

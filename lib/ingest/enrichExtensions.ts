@@ -17,7 +17,9 @@ export function enrichExtensions(deps: Omit<EnrichDeps, 'config' | 'collections'
   const enrichDeps: EnrichDeps = {
     ...deps,
     config,
-    ...(config.ingest.collectionsRootId !== undefined ? { collections: new FolderCollections({ client: deps.client, db: deps.db, tableName: deps.tableName, ...(deps.now !== undefined ? { now: deps.now } : {}) }) } : {}),
+    ...(config.ingest.collectionsRootId !== undefined
+      ? { collections: new FolderCollections({ client: deps.client, db: deps.db, tableName: deps.tableName, ...(deps.now !== undefined ? { now: deps.now } : {}) }) }
+      : {}),
   };
   return {
     async existingAsset(identity) {

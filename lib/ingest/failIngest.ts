@@ -16,10 +16,7 @@ import type { IngestAttempt, IngestDeps, IngestOutcome } from './ingestObject.js
  * so a redrive reuses them, deletes the FAILED file entry, uploads a new file and restarts that job:
  * the asset ends with one file and one FINISHED TRANSFER job.
  */
-export async function failIngest(
-  deps: IngestDeps,
-  failure: { identity: ObjectIdentity; lease: Lease; checkpoint: IngestCheckpoint; attempt: IngestAttempt; error: unknown },
-): Promise<IngestOutcome> {
+export async function failIngest(deps: IngestDeps, failure: { identity: ObjectIdentity; lease: Lease; checkpoint: IngestCheckpoint; attempt: IngestAttempt; error: unknown }): Promise<IngestOutcome> {
   const { identity, lease, checkpoint: cp, attempt } = failure;
   const error = failure.error instanceof Error ? failure.error : new Error(String(failure.error));
   const { retryable, reason } = classifyError(error);
@@ -27,7 +24,9 @@ export async function failIngest(
   // Another delivery owns the ingest now: touch nothing.
   if (error instanceof LeaseLostError) return { status: 'retry', error };
   if (retryable && !attempt.finalAttempt) {
-    await deps.ledger.release(lease, message, false).catch((e: unknown) => logger.warn('releasing the ingest lease failed', { bucket: identity.bucket, key: identity.key, error: (e as Error).message }));
+    await deps.ledger
+      .release(lease, message, false)
+      .catch((e: unknown) => logger.warn('releasing the ingest lease failed', { bucket: identity.bucket, key: identity.key, error: (e as Error).message }));
     return { status: 'retry', error };
   }
 
@@ -51,7 +50,20 @@ export async function failIngest(
       failedJobId = jobId;
     } else if (jobId === undefined) {
       await bestEffort('recording a FAILED TRANSFER job', async () => {
-        const job = await createJob(deps.iconik, { title: `Upload ${identity.key.slice(identity.key.lastIndexOf('/') + 1)}`, type: 'TRANSFER', status: 'FAILED', object_type: 'assets', object_id: assetId, error_message: message, message, metadata: { source: objectUri(identity) } }, call);
+        const job = await createJob(
+          deps.iconik,
+          {
+            title: `Upload ${identity.key.slice(identity.key.lastIndexOf('/') + 1)}`,
+            type: 'TRANSFER',
+            status: 'FAILED',
+            object_type: 'assets',
+            object_id: assetId,
+            error_message: message,
+            message,
+            metadata: { source: objectUri(identity) },
+          },
+          call,
+        );
         failedJobId = job.id;
       });
     }

@@ -1,15 +1,7 @@
 import { matchGlob } from './matchGlob.js';
 
 /** Why an object is not ingested; each is a metric dimension. */
-export type SkipReason =
-  | 'folder-marker'
-  | 'system-file'
-  | 'temporary-file'
-  | 'writeback-sidecar'
-  | 'input-sidecar'
-  | 'excluded'
-  | 'not-included'
-  | 'too-small';
+export type SkipReason = 'folder-marker' | 'system-file' | 'temporary-file' | 'writeback-sidecar' | 'input-sidecar' | 'excluded' | 'not-included' | 'too-small';
 
 export interface FilterRules {
   readonly include: readonly string[];

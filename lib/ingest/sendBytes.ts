@@ -2,7 +2,10 @@ import { type Dispatcher, request as undiciRequest } from 'undici';
 import { UploadError } from './errors.js';
 
 /** The HTTP call uploads make (global `fetch` by default; injectable for tests). */
-export type FetchLike = (url: string, init: { method: string; headers?: Record<string, string>; body?: Uint8Array; signal?: AbortSignal; redirect?: 'manual' }) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers?: Record<string, string>; body?: Uint8Array; signal?: AbortSignal; redirect?: 'manual' },
+) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
 /**
  * undici's `request` behind the `FetchLike` shape: it writes a part's bytes to the socket as they

@@ -25,7 +25,9 @@ export async function uploadAzureBlocks(run: UploadRun, uploadUrl: string, progr
     todo,
     run.concurrency,
     async (n) => {
-      await withPart(run, pool, n, (body) => sendBytes(run.fetch, withParams(uploadUrl, `comp=block&blockid=${encodeURIComponent(blockId(n))}`), { method: 'PUT', body, signal: run.signal }, `put block ${n}`));
+      await withPart(run, pool, n, (body) =>
+        sendBytes(run.fetch, withParams(uploadUrl, `comp=block&blockid=${encodeURIComponent(blockId(n))}`), { method: 'PUT', body, signal: run.signal }, `put block ${n}`),
+      );
       await recorded.add({ number: n, etag: blockId(n) });
     },
     run.canStart,

@@ -26,7 +26,13 @@ export async function uploadGcsResumable(run: UploadRun, uploadUrl: string, prog
     if (session === undefined) throw new UploadError('start resumable upload: no session URL in the answer', { retryable: true });
     await hooks.onUploadId(session);
   } else {
-    const status = await sendBytes(run.fetch, session, { method: 'PUT', headers: { 'content-range': `bytes */${size}` }, signal: run.signal }, 'query resumable upload', (s) => s === 308 || s === 200 || s === 201);
+    const status = await sendBytes(
+      run.fetch,
+      session,
+      { method: 'PUT', headers: { 'content-range': `bytes */${size}` }, signal: run.signal },
+      'query resumable upload',
+      (s) => s === 308 || s === 200 || s === 201,
+    );
     if (status.status !== 308) return;
     offset = persistedUpTo(status.headers.get('range'));
     // The bytes before the offset went up in an earlier attempt: this one cannot hash them.
@@ -50,7 +56,16 @@ export async function uploadGcsResumable(run: UploadRun, uploadUrl: string, prog
       const bytes = part.subarray(from - (n - 1) * run.plan.partSize);
       const end = from + bytes.length - 1;
       const range = `bytes ${from}-${end}/${end === size - 1 ? size : '*'}`;
-      return { end, res: await sendBytes(run.fetch, session, { method: 'PUT', headers: { 'content-range': range }, body: bytes, signal: run.signal }, `upload bytes ${from}-${end}`, (s) => s === 308 || s === 200 || s === 201) };
+      return {
+        end,
+        res: await sendBytes(
+          run.fetch,
+          session,
+          { method: 'PUT', headers: { 'content-range': range }, body: bytes, signal: run.signal },
+          `upload bytes ${from}-${end}`,
+          (s) => s === 308 || s === 200 || s === 201,
+        ),
+      };
     });
     longest = Math.max(longest, performance.now() - started);
     if (res.status !== 308) return;

@@ -71,7 +71,12 @@ export async function uploadS3Multipart(run: UploadRun, target: S3MultipartTarge
   const parts = await recorded.all();
   if (parts.length !== run.plan.partCount) throw new UploadError(`multipart upload has ${parts.length} of ${run.plan.partCount} parts`, { retryable: true });
   const xml = `<CompleteMultipartUpload>${parts.map((p) => `<Part><PartNumber>${p.number}</PartNumber><ETag>${escapeXml(p.etag)}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
-  const completed = await sendBytes(run.fetch, await target.completeUrl(id), { method: 'POST', headers: { 'content-type': 'application/xml' }, body: Buffer.from(xml), signal: run.signal }, 'complete multipart upload');
+  const completed = await sendBytes(
+    run.fetch,
+    await target.completeUrl(id),
+    { method: 'POST', headers: { 'content-type': 'application/xml' }, body: Buffer.from(xml), signal: run.signal },
+    'complete multipart upload',
+  );
   // S3 may answer 200 with an <Error> body to CompleteMultipartUpload.
   if (/<Error>/.test(completed.body)) {
     const code = /<Code>([^<]+)<\/Code>/.exec(completed.body)?.[1] ?? 'unknown';

@@ -39,7 +39,11 @@ export class AssetOrigins {
 
   /** Which of these assets have an origin item (the bridge ingested or enriched them). @throws LedgerError, LedgerItemError */
   async known(assetIds: readonly string[]): Promise<Set<string>> {
-    const items = await batchGetItems(this.#db, this.#table, assetIds.map((id) => ledgerKeys.asset(id)));
+    const items = await batchGetItems(
+      this.#db,
+      this.#table,
+      assetIds.map((id) => ledgerKeys.asset(id)),
+    );
     for (const item of items.values()) parseLedgerItem(AssetOriginItemSchema, 'asset origin', item);
     return new Set(assetIds.filter((id) => items.has(ledgerKeys.asset(id))));
   }

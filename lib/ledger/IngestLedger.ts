@@ -119,7 +119,17 @@ export class IngestLedger {
           UpdateExpression: 'SET #status = :inProgress, leaseId = :lease, leaseUntil = :until, #bucket = :bucket, #key = :key, updatedAt = :now ADD attempts :one',
           ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :done AND #status <> :superseded AND leaseUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status', '#bucket': 'bucket', '#key': 'key' },
-          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':done': 'DONE', ':superseded': 'SUPERSEDED', ':lease': leaseId, ':until': now + leaseMs, ':bucket': o.bucket, ':key': o.key, ':now': now, ':one': 1 },
+          ExpressionAttributeValues: {
+            ':inProgress': 'IN_PROGRESS',
+            ':done': 'DONE',
+            ':superseded': 'SUPERSEDED',
+            ':lease': leaseId,
+            ':until': now + leaseMs,
+            ':bucket': o.bucket,
+            ':key': o.key,
+            ':now': now,
+            ':one': 1,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -204,7 +214,12 @@ export class IngestLedger {
    * delivery of that write claims it again, and the key lock it held is released.
    */
   async supersede(lease: Lease, o: { bucket: string; key: string }, note: string): Promise<void> {
-    await this.#write(lease, 'SET #status = :status, lastError = :note, leaseUntil = :zero, updatedAt = :now REMOVE parts', { ':status': 'SUPERSEDED', ':note': note.slice(0, 1000), ':zero': 0, ':now': this.#now() }, { '#status': 'status' });
+    await this.#write(
+      lease,
+      'SET #status = :status, lastError = :note, leaseUntil = :zero, updatedAt = :now REMOVE parts',
+      { ':status': 'SUPERSEDED', ':note': note.slice(0, 1000), ':zero': 0, ':now': this.#now() },
+      { '#status': 'status' },
+    );
     await this.#unlock(o, lease.pk);
   }
 
@@ -247,21 +262,35 @@ export class IngestLedger {
     const now = this.#now();
     const eTag = plainETag(o.eTag);
     await this.#db.send(new PutCommand({ TableName: this.#table, Item: { pk: ledgerKeys.asset(assetId), bucket: o.bucket, key: o.key, versionId: o.versionId, eTag: o.eTag, updatedAt: now } }));
-    await this.#db.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: { pk: ledgerKeys.object(o.bucket, o.key) },
-        // Only the lock holder (or, for callers that take no lock, nobody) may make its version current.
-        UpdateExpression: `SET assetId = :asset, #identity = :identity, ingestPk = :pk, updatedAt = :now${eTag !== undefined ? ', eTag = :etag' : ''}${version.size !== undefined ? ', #size = :size' : ''} REMOVE activeIngest${eTag === undefined ? ', eTag' : ''}${version.size === undefined ? ', #size' : ''}`,
-        ConditionExpression: 'attribute_not_exists(activeIngest) OR activeIngest = :pk',
-        ExpressionAttributeNames: { '#identity': 'identity', '#size': 'size' },
-        ExpressionAttributeValues: { ':asset': assetId, ':identity': identityOf(o), ':pk': lease.pk, ':now': now, ...(eTag !== undefined ? { ':etag': eTag } : {}), ...(version.size !== undefined ? { ':size': version.size } : {}) },
-      }),
-    ).catch((error: unknown) => {
-      if (error instanceof ConditionalCheckFailedException) throw new LeaseLostError(`another ingest of s3://${o.bucket}/${o.key} took the key over`, { cause: error });
-      throw new LedgerError(`recording the current version of s3://${o.bucket}/${o.key} failed`, { cause: error });
-    });
-    await this.#write(lease, 'SET #status = :done, assetId = :asset, updatedAt = :now, leaseUntil = :zero REMOVE lastError, parts', { ':done': 'DONE', ':asset': assetId, ':now': now, ':zero': 0 }, { '#status': 'status' });
+    await this.#db
+      .send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { pk: ledgerKeys.object(o.bucket, o.key) },
+          // Only the lock holder (or, for callers that take no lock, nobody) may make its version current.
+          UpdateExpression: `SET assetId = :asset, #identity = :identity, ingestPk = :pk, updatedAt = :now${eTag !== undefined ? ', eTag = :etag' : ''}${version.size !== undefined ? ', #size = :size' : ''} REMOVE activeIngest${eTag === undefined ? ', eTag' : ''}${version.size === undefined ? ', #size' : ''}`,
+          ConditionExpression: 'attribute_not_exists(activeIngest) OR activeIngest = :pk',
+          ExpressionAttributeNames: { '#identity': 'identity', '#size': 'size' },
+          ExpressionAttributeValues: {
+            ':asset': assetId,
+            ':identity': identityOf(o),
+            ':pk': lease.pk,
+            ':now': now,
+            ...(eTag !== undefined ? { ':etag': eTag } : {}),
+            ...(version.size !== undefined ? { ':size': version.size } : {}),
+          },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (error instanceof ConditionalCheckFailedException) throw new LeaseLostError(`another ingest of s3://${o.bucket}/${o.key} took the key over`, { cause: error });
+        throw new LedgerError(`recording the current version of s3://${o.bucket}/${o.key} failed`, { cause: error });
+      });
+    await this.#write(
+      lease,
+      'SET #status = :done, assetId = :asset, updatedAt = :now, leaseUntil = :zero REMOVE lastError, parts',
+      { ':done': 'DONE', ':asset': assetId, ':now': now, ':zero': 0 },
+      { '#status': 'status' },
+    );
   }
 
   /**

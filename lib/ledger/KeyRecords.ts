@@ -86,7 +86,11 @@ export class KeyRecords {
 
   /** The records of many keys of one bucket, by key (keys never seen are absent). @throws LedgerError */
   async readMany(bucket: string, keys: readonly string[]): Promise<Map<string, KeyRecord>> {
-    const items = await batchGetItems(this.#db, this.#table, keys.map((k) => ledgerKeys.object(bucket, k)));
+    const items = await batchGetItems(
+      this.#db,
+      this.#table,
+      keys.map((k) => ledgerKeys.object(bucket, k)),
+    );
     const records = new Map<string, KeyRecord>();
     for (const key of keys) {
       const item = items.get(ledgerKeys.object(bucket, key));

@@ -31,7 +31,26 @@ export async function ensureMetadataField(client: IconikClient, wanted: FieldDef
 }
 
 /** Writable `MetadataFieldSchema` properties (the read shape adds dates and ids). */
-const WRITABLE = ['label', 'field_type', 'description', 'options', 'multi', 'required', 'read_only', 'auto_set', 'hide_if_not_set', 'is_block_field', 'is_warning_field', 'min_value', 'max_value', 'representative', 'sortable', 'use_as_facet', 'source_url', 'external_id'] as const;
+const WRITABLE = [
+  'label',
+  'field_type',
+  'description',
+  'options',
+  'multi',
+  'required',
+  'read_only',
+  'auto_set',
+  'hide_if_not_set',
+  'is_block_field',
+  'is_warning_field',
+  'min_value',
+  'max_value',
+  'representative',
+  'sortable',
+  'use_as_facet',
+  'source_url',
+  'external_id',
+] as const;
 
 function pickWritable(field: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(WRITABLE.filter((k) => field[k] !== undefined && field[k] !== null).map((k) => [k, field[k]]));

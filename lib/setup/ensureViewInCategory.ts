@@ -14,7 +14,12 @@ export const DEFAULT_ASSET_CATEGORY = { name: 'default', label: 'Assets' } as co
  * append, write back — every existing id kept in place. No write when the id is already listed.
  * A missing category is created (`POST /v1/assets/categories/`; not in lib/iconik, hence the raw request).
  */
-export async function ensureViewInCategory(client: IconikClient, viewId: string, category: { readonly name: string; readonly label: string } = DEFAULT_ASSET_CATEGORY, options?: CallOptions): Promise<SetupItem> {
+export async function ensureViewInCategory(
+  client: IconikClient,
+  viewId: string,
+  category: { readonly name: string; readonly label: string } = DEFAULT_ASSET_CATEGORY,
+  options?: CallOptions,
+): Promise<SetupItem> {
   let existing;
   try {
     existing = await getMetadataCategory(client, 'assets', category.name, options);

@@ -9,7 +9,12 @@ import { type RegisteredWebhook, registerWebhook } from '../webhook/registerWebh
  * or `WEBHOOK_SECRET` locally) in the secret header, through `lib/webhook/registerWebhook.ts`
  * (create, update or leave unchanged, one webhook per realm). The secret is never returned.
  */
-export async function registerWebhookFromConfig(client: IconikClient, config: Pick<Config, 'webhook' | 'secretsCacheSeconds'>, call?: CallOptions, fetch?: FetchSecretString): Promise<RegisteredWebhook[]> {
+export async function registerWebhookFromConfig(
+  client: IconikClient,
+  config: Pick<Config, 'webhook' | 'secretsCacheSeconds'>,
+  call?: CallOptions,
+  fetch?: FetchSecretString,
+): Promise<RegisteredWebhook[]> {
   const url = config.webhook.url;
   if (url === undefined) return [];
   const [secret] = await loadWebhookSecrets(config.webhook, { maxAgeSeconds: config.secretsCacheSeconds, ...(fetch !== undefined ? { fetch } : {}) });

@@ -59,7 +59,9 @@ export async function runSetup(deps: SetupDeps, config: Config, options: SetupOp
   const missing = await findMissingTargets(client, config, call);
   const missingNames = new Set(missing.map((t) => t.field));
   for (const t of missing) items.push({ kind: 'target-field', name: t.field, outcome: 'missing', detail: `named by ${t.setting}; create it in iconik` });
-  const targets = metadataTargets(config.ingest).map((t) => t.field).filter((f) => !missingNames.has(f));
+  const targets = metadataTargets(config.ingest)
+    .map((t) => t.field)
+    .filter((f) => !missingNames.has(f));
   const tagFields = await writebackTagFields(client, config, items, call);
   const viewFields = [...new Set([...fields.map((f) => f.name), ...targets, ...tagFields])];
 
@@ -70,11 +72,11 @@ export async function runSetup(deps: SetupDeps, config: Config, options: SetupOp
   if (config.webhook.url === undefined) items.push({ kind: 'webhook', name: 'webhook', outcome: 'skipped', detail: 'WEBHOOK_URL is not set' });
   else {
     const register = deps.registerWebhook ?? registerWebhookFromConfig;
-    for (const hook of await register(client, config, call)) items.push({ kind: 'webhook', name: `webhook (${hook.realm}${hook.operation !== undefined ? ` ${hook.operation}` : ''})`, outcome: hook.action, id: hook.id });
+    for (const hook of await register(client, config, call))
+      items.push({ kind: 'webhook', name: `webhook (${hook.realm}${hook.operation !== undefined ? ` ${hook.operation}` : ''})`, outcome: hook.action, id: hook.id });
   }
   return summariseSetup(items);
 }
-
 
 /**
  * The `WRITEBACK_TAG_FIELDS` the bridge's view must list, so write-back (which reads that view when

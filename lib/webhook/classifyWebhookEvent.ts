@@ -2,10 +2,7 @@ import type { WebhookEnvelope } from './webhookEnvelopeSchema.js';
 import type { WritebackMessage } from './writebackMessageSchema.js';
 
 /** What the receiver does with one event: enqueue write-back work, or acknowledge and ignore it. */
-export type WebhookDecision = (
-  | { readonly action: 'enqueue'; readonly message: WritebackMessage }
-  | { readonly action: 'ignore'; readonly reason: string }
-) & {
+export type WebhookDecision = ({ readonly action: 'enqueue'; readonly message: WritebackMessage } | { readonly action: 'ignore'; readonly reason: string }) & {
   /**
    * Set when the event does not look as the bridge expects (a guess about iconik's payloads, see
    * below): the receiver logs it as a warning and counts `WebhookEventIncomplete`, never silently.

@@ -26,13 +26,7 @@ export class WebhookRequestError extends BridgeError {
  * Why a webhook request was refused: the caller (405, 401, 403) or the bridge's own storage (503).
  * An authenticated delivery the bridge cannot use is not refused (`WebhookUnusableReason`).
  */
-export type WebhookRejectReason =
-  | 'unauthorized'
-  | 'wrong-domain'
-  | 'method-not-allowed'
-  | 'enqueue-failed'
-  | 'dedupe-unavailable'
-  | 'secrets-unavailable';
+export type WebhookRejectReason = 'unauthorized' | 'wrong-domain' | 'method-not-allowed' | 'enqueue-failed' | 'dedupe-unavailable' | 'secrets-unavailable';
 
 /** The receiver's secrets could not be loaded (Secrets Manager / SSM down or misconfigured). */
 export class WebhookSecretsError extends BridgeError {

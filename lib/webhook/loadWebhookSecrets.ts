@@ -19,10 +19,7 @@ export { type FetchSecretString, fetchSecretString };
  * accept everything) and `WebhookSecretsError` (retryable) when the store cannot be read.
  * Error messages name the secret's name, never its value.
  */
-export async function loadWebhookSecrets(
-  settings: WebhookSecretSettings,
-  options: { maxAgeSeconds: number; fetch?: FetchSecretString },
-): Promise<string[]> {
+export async function loadWebhookSecrets(settings: WebhookSecretSettings, options: { maxAgeSeconds: number; fetch?: FetchSecretString }): Promise<string[]> {
   if (settings.secretName === undefined) {
     const fromEnv = [settings.secret, settings.secretPrevious].filter((s): s is string => s !== undefined && s !== '');
     if (fromEnv.length === 0) throw new ConfigError([{ setting: 'WEBHOOK_SECRET_NAME', problem: 'is required (or WEBHOOK_SECRET for local use)' }]);

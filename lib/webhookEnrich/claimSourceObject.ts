@@ -18,11 +18,7 @@ export interface ClaimSourceDeps {
  * - `done-elsewhere`: another delivery of the same asset held the claim and has finished meanwhile;
  * - `other-asset`: the object version is recorded (or being ingested) as a different asset.
  */
-export type SourceClaim =
-  | { readonly status: 'claimed'; readonly lease: Lease }
-  | { readonly status: 'done' }
-  | { readonly status: 'done-elsewhere' }
-  | { readonly status: 'other-asset' };
+export type SourceClaim = { readonly status: 'claimed'; readonly lease: Lease } | { readonly status: 'done' } | { readonly status: 'done-elsewhere' } | { readonly status: 'other-asset' };
 
 /**
  * Claims an object version for recording an asset iconik created from it, with the ingest's own

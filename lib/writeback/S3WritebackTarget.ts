@@ -71,8 +71,6 @@ export class S3WritebackTarget implements WritebackTarget {
 
   async putSidecar(bucket: string, key: string, document: SidecarDocument): Promise<void> {
     this.#writes += 1;
-    await this.#s3.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: `${JSON.stringify(document, null, 2)}\n`, ContentType: 'application/json' }),
-    );
+    await this.#s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: `${JSON.stringify(document, null, 2)}\n`, ContentType: 'application/json' }));
   }
 }

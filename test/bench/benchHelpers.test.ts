@@ -52,7 +52,11 @@ describe('packagesAtStart', () => {
       'dist/f/index.mjs': {
         bytes: 0,
         inputs: { 'node_modules/@aws-sdk/client-s3/dist-es/index.js': { bytesInOutput: 300 }, 'lib/ingest/a.ts': { bytesInOutput: 10 }, 'lib/ingest/b.ts': { bytesInOutput: 5 } },
-        imports: [{ path: 'dist/f/chunks/static.mjs', kind: 'import-statement' }, { path: 'dist/f/chunks/lazy.mjs', kind: 'dynamic-import' }, { path: 'node:fs', kind: 'import-statement' }],
+        imports: [
+          { path: 'dist/f/chunks/static.mjs', kind: 'import-statement' },
+          { path: 'dist/f/chunks/lazy.mjs', kind: 'dynamic-import' },
+          { path: 'node:fs', kind: 'import-statement' },
+        ],
       },
       'dist/f/chunks/static.mjs': { bytes: 0, inputs: { 'node_modules/zod/v4/core.js': { bytesInOutput: 100 } }, imports: [{ path: 'dist/f/index.mjs', kind: 'import-statement' }] },
       'dist/f/chunks/lazy.mjs': { bytes: 0, inputs: { 'node_modules/@aws-sdk/client-ssm/dist-es/index.js': { bytesInOutput: 900 } }, imports: [] },

@@ -33,7 +33,10 @@ interface Step {
 }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('put' as const), size: fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 1, max: 4000 }) }, { weight: 1, arbitrary: fc.constant(6 * MiB) }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('put' as const), size: fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 1, max: 4000 }) }, { weight: 1, arbitrary: fc.constant(6 * MiB) }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('revert' as const), back: fc.nat({ max: 4 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'same' as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'delete' as const }) },
@@ -68,7 +71,9 @@ beforeAll(async () => {
       let wired: { ingest: typeof deps.ingest; normal: ReturnType<typeof createIngestHandler>; deadLedger: InstanceType<typeof IngestLedger> } | undefined;
       const wire = () => {
         const config = loadConfig({ ICONIK_URL: stack.emu.url, ICONIK_APP_ID: 'emulator-app-id', ICONIK_AUTH_TOKEN: 'emulator-auth-token', LEDGER_TABLE: 'ledger' });
-        const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), { marshallOptions: { removeUndefinedValues: true } });
+        const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), {
+          marshallOptions: { removeUndefinedValues: true },
+        });
         const ingest = { ...deps.ingest, extensions: enrichExtensions({ client: deps.ingest.iconik, s3: deps.ingest.s3, db, tableName: 'ledger' }, config) };
         // A hard kill (the process dies, or Lambda times out): nothing releases the lease.
         class DeadLedger extends IngestLedger {
@@ -185,6 +190,8 @@ describe('key histories through the local stack (property)', () => {
       }),
       { numRuns: runs, seed, endOnFailure: true },
     );
-    console.log(`history property (HISTORY_SEED=${seed} HISTORY_RUNS=${runs} HISTORY_KEYS=${keysPerRun}): ${run} runs, ${stack.events.sent} notifications (${stack.events.duplicated} duplicated), ${stack.invocations.total} invocations, ${killed.count} killed (${killed.hard} hard), ${Date.now() - started} ms`);
+    console.log(
+      `history property (HISTORY_SEED=${seed} HISTORY_RUNS=${runs} HISTORY_KEYS=${keysPerRun}): ${run} runs, ${stack.events.sent} notifications (${stack.events.duplicated} duplicated), ${stack.invocations.total} invocations, ${killed.count} killed (${killed.hard} hard), ${Date.now() - started} ms`,
+    );
   }, 900_000);
 });

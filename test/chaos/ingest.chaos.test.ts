@@ -23,7 +23,9 @@ describe('ingest under chaos', () => {
     const result = await runChaos({ objects, seed, maxReceives });
 
     const { incomplete, ...figures } = result;
-    console.log(`chaos (CHAOS_SEED=${seed} CHAOS_OBJECTS=${objects} CHAOS_MAX_RECEIVES=${maxReceives}): ${JSON.stringify(figures)}${incomplete.length > 0 ? ` incomplete: ${incomplete.slice(0, 10).join(', ')}` : ''}`);
+    console.log(
+      `chaos (CHAOS_SEED=${seed} CHAOS_OBJECTS=${objects} CHAOS_MAX_RECEIVES=${maxReceives}): ${JSON.stringify(figures)}${incomplete.length > 0 ? ` incomplete: ${incomplete.slice(0, 10).join(', ')}` : ''}`,
+    );
     expect(chaosProblems(result)).toEqual([]);
     expect(result).toMatchObject({ complete: objects, missing: 0, duplicates: 0, openFiles: 0, failedTransferJobs: 0, dlq: 0 });
     // The run really was chaotic: faults fired, the client retried, records went through the DLQ.

@@ -9,7 +9,16 @@ import { formatProgress, type BackfillProgress } from '../../cli/runBackfill.js'
 import { iconikTargetFromEnv } from '../../local/startLocalStack.js';
 
 const progress = (p: Partial<BackfillProgress>): BackfillProgress => ({
-  done: 0, listed: 0, listingComplete: false, ingested: 0, alreadyDone: 0, skipped: 0, failed: 0, startedAt: 0, failures: [], ...p,
+  done: 0,
+  listed: 0,
+  listingComplete: false,
+  ingested: 0,
+  alreadyDone: 0,
+  skipped: 0,
+  failed: 0,
+  startedAt: 0,
+  failures: [],
+  ...p,
 });
 
 describe('parseS3Uri', () => {
@@ -85,7 +94,13 @@ describe('borrowFromStack', () => {
     iconikUrl: 'http://127.0.0.1:4',
     webhookUrl: 'http://127.0.0.1:5/iconik/webhook',
     bucket: 'media',
-    env: { ICONIK_URL: 'http://127.0.0.1:4', ICONIK_APP_ID: 'emulator-app-id', LEDGER_TABLE: 'local-ledger', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:2' },
+    env: {
+      ICONIK_URL: 'http://127.0.0.1:4',
+      ICONIK_APP_ID: 'emulator-app-id',
+      LEDGER_TABLE: 'local-ledger',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:2',
+    },
     secrets: { ICONIK_AUTH_TOKEN: 'local', WEBHOOK_SECRET: 'local' },
   };
   const local = { ICONIK_AUTH_TOKEN: 'well-known', WEBHOOK_SECRET: 'well-known-too' };

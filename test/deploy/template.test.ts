@@ -78,11 +78,8 @@ const resolved = (value: unknown, t = template) => resolveIntrinsics(t, value) a
 const ofType = (type: string, t = template) => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
 const functionProps = (fn: string) => resource(template, `${logicalName(fn)}LambdaFunction`).Properties;
 const functionEnv = (fn: string): Record<string, string> => resolved(functionProps(fn).Environment.Variables);
-const sqsMapping = (fn: string) =>
-  ofType('AWS::Lambda::EventSourceMapping').find(([, r]) => resolved(r.Properties.FunctionName) === `${logicalName(fn)}LambdaFunction.Arn`)?.[1]
-    .Properties;
-const auditRules = () =>
-  ofType('AWS::Events::Rule').filter(([, r]) => resolved(r.Properties.Targets[0].Arn) === 'AuditLambdaFunction.Arn');
+const sqsMapping = (fn: string) => ofType('AWS::Lambda::EventSourceMapping').find(([, r]) => resolved(r.Properties.FunctionName) === `${logicalName(fn)}LambdaFunction.Arn`)?.[1].Properties;
+const auditRules = () => ofType('AWS::Events::Rule').filter(([, r]) => resolved(r.Properties.Targets[0].Arn) === 'AuditLambdaFunction.Arn');
 const secondsOfRate = (rate: string) => {
   const m = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(rate);
   if (m === null) throw new Error(`not a rate expression: ${rate}`);
@@ -127,16 +124,24 @@ describe('functions', () => {
     expect(entries).toContain('index.mjs');
     expect(entries).toContain('index.mjs.map');
     expect(entries.filter((e) => !e.startsWith('index.mjs')).every((e) => /^chunks\/[\w-]+\.mjs(\.map)?$/.test(e))).toBe(true);
-    expect(entries.filter((e) => e.startsWith('chunks/')).sort()).toEqual(readdirSync(join(workDir, 'dist', fn, 'chunks')).map((c) => `chunks/${c}`).sort());
+    expect(entries.filter((e) => e.startsWith('chunks/')).sort()).toEqual(
+      readdirSync(join(workDir, 'dist', fn, 'chunks'))
+        .map((c) => `chunks/${c}`)
+        .sort(),
+    );
     for (const code of entries.filter((e) => e.endsWith('.mjs'))) expect(entries, code).toContain(`${code}.map`);
   });
 
   it('creates no shared default role', () => {
     expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
-    expect(ofType('AWS::IAM::Role').map(([name]) => name).sort()).toEqual(['AuditRole', 'IngestRole', 'WebhookRole', 'WritebackRole']);
+    expect(
+      ofType('AWS::IAM::Role')
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(['AuditRole', 'IngestRole', 'WebhookRole', 'WritebackRole']);
   });
 
-  it.each(FUNCTIONS.map((fn) => ({ fn })))("gives $fn only variables lib/config.ts knows, with values it accepts", ({ fn }) => {
+  it.each(FUNCTIONS.map((fn) => ({ fn })))('gives $fn only variables lib/config.ts knows, with values it accepts', ({ fn }) => {
     const env = functionEnv(fn);
     const known = new Set([...Object.keys(settings), 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS']);
 
@@ -145,7 +150,9 @@ describe('functions', () => {
   });
 
   it('passes secrets by name only, each to the functions that read it', () => {
-    const secretValues = Object.entries(settings).filter(([, s]) => 'secret' in s && s.secret).map(([name]) => name);
+    const secretValues = Object.entries(settings)
+      .filter(([, s]) => 'secret' in s && s.secret)
+      .map(([name]) => name);
     const holders = (name: string) => FUNCTIONS.filter((fn) => name in functionEnv(fn));
 
     expect(secretValues.sort()).toEqual(['ICONIK_AUTH_TOKEN', 'WEBHOOK_SECRET', 'WEBHOOK_SECRET_PREVIOUS']);
@@ -317,9 +324,7 @@ describe('alerts', () => {
   const alarms = () => Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([name, r]) => [name, resolved(r.Properties)]));
 
   it('has the planned alarms, each on the metric it names', () => {
-    const metrics = Object.fromEntries(
-      Object.entries(alarms()).map(([name, a]) => [name, `${a.Namespace} ${a.MetricName} ${a.Dimensions.map((d: any) => `${d.Name}=${d.Value}`).join(',')}`]),
-    );
+    const metrics = Object.fromEntries(Object.entries(alarms()).map(([name, a]) => [name, `${a.Namespace} ${a.MetricName} ${a.Dimensions.map((d: any) => `${d.Name}=${d.Value}`).join(',')}`]));
 
     expect(metrics).toEqual({
       IngestDeadLetterQueueAlarm: 'AWS/SQS ApproximateNumberOfMessagesVisible QueueName=IngestDeadLetterQueue.QueueName',
@@ -443,7 +448,10 @@ describe('IAM', () => {
       Logs: allow(['logs:CreateLogStream', 'logs:PutLogEvents'], logs('writeback')),
       ConsumeWritebackQueue: allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'], 'WritebackQueue.Arn'),
       ListWatchedBucket: allow(['s3:ListBucket'], bucketArn),
-      TagsAndSidecars: allow(['s3:GetObject', 's3:PutObject', 's3:GetObjectTagging', 's3:PutObjectTagging', 's3:GetObjectVersion', 's3:GetObjectVersionTagging', 's3:PutObjectVersionTagging'], `${bucketArn}/*`),
+      TagsAndSidecars: allow(
+        ['s3:GetObject', 's3:PutObject', 's3:GetObjectTagging', 's3:PutObjectTagging', 's3:GetObjectVersion', 's3:GetObjectVersionTagging', 's3:PutObjectVersionTagging'],
+        `${bucketArn}/*`,
+      ),
       Ledger: allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'LedgerTable.Arn', {
         'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['asset#*', 'ingest#*', 'object#*', 'collection#*', 'budget#*'] },
       }),
@@ -478,9 +486,7 @@ describe('IAM', () => {
   it('grants the secret by SSM path or by ARN when the parameter is given that way', () => {
     expect(statements(existingBucketTemplate, 'IngestRole').IconikToken.resource).toBe(arn('ssm', 'parameter/bridge/iconik-token'));
     expect(statements(existingBucketTemplate, 'AuditRole').IconikToken.resource).toBe(arn('ssm', 'parameter/bridge/iconik-token'));
-    expect(statements(existingBucketTemplate, 'WebhookRole').WebhookSecret.resource).toBe(
-      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook-AbCdEf',
-    );
+    expect(statements(existingBucketTemplate, 'WebhookRole').WebhookSecret.resource).toBe('arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook-AbCdEf');
   });
 });
 

@@ -152,7 +152,18 @@ beforeAll(async () => {
   queueUrl = sqsServer.createQueue('ingest');
   emu.control.seed({
     storages: Object.entries(STORAGES).map(([bucket, id]) => ({
-      id, name: bucket, method: 'S3', purpose: 'FILES', status: 'ACTIVE', default: false, status_message: null, scanner_status: null, last_scanned: null, description: null, version: '1', isg_version: '',
+      id,
+      name: bucket,
+      method: 'S3',
+      purpose: 'FILES',
+      status: 'ACTIVE',
+      default: false,
+      status_message: null,
+      scanner_status: null,
+      last_scanned: null,
+      description: null,
+      version: '1',
+      isg_version: '',
       settings: { bucket, path: '', endpoint: s3server.url, region: 'us-east-1', read: true, write: true, delete: false, scan: true },
     })),
   });
@@ -223,7 +234,7 @@ describe('agreement audit against s3rver, dynalite, SQS and the emulator', () =>
     // The flags and the scanned asset's provenance were written through the bridge's enrichment code.
     expect((await provenanceOf(flagged)).s3_status).toBe('present');
     expect((await provenanceOf(deleted)).s3_status).toBe('deleted');
-    const scannedAsset = (dry.report.findings.find((f) => f.kind === 'no-provenance')!.details!.asset_id) as string;
+    const scannedAsset = dry.report.findings.find((f) => f.kind === 'no-provenance')!.details!.asset_id as string;
     expect(await provenanceOf(scannedAsset)).toMatchObject({ s3_bucket: B, s3_key: 'scanned/new.mov', s3_status: 'present' });
     // The re-enqueued notifications reach the ingest (as the SQS event source delivers them).
     expect(await deliverQueue(B)).toBe(4);
@@ -273,7 +284,8 @@ describe('agreement audit against s3rver, dynalite, SQS and the emulator', () =>
     const putMultipart = async (key: string) => {
       const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: B, Key: key }));
       const parts = [];
-      for (const [i, body] of [part1, part2].entries()) parts.push({ PartNumber: i + 1, ETag: (await s3.send(new UploadPartCommand({ Bucket: B, Key: key, UploadId, PartNumber: i + 1, Body: body }))).ETag });
+      for (const [i, body] of [part1, part2].entries())
+        parts.push({ PartNumber: i + 1, ETag: (await s3.send(new UploadPartCommand({ Bucket: B, Key: key, UploadId, PartNumber: i + 1, Body: body }))).ETag });
       await s3.send(new CompleteMultipartUploadCommand({ Bucket: B, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
       // s3rver gives a multipart object the MD5 of its bytes as ETag; S3 gives the MD5 of the parts'
       // MD5s with `-<parts>`. Its ETag file is set to what S3 would answer.
@@ -286,7 +298,10 @@ describe('agreement audit against s3rver, dynalite, SQS and the emulator', () =>
     };
     const trueMd5 = createHash('md5').update(part1).update(part2).digest('hex');
     // iconik holds the true MD5 for one, a wrong one (same size) for the other.
-    for (const [key, checksum] of [['right.mov', trueMd5], ['wrong.mov', md5('not these bytes')]] as const) {
+    for (const [key, checksum] of [
+      ['right.mov', trueMd5],
+      ['wrong.mov', md5('not these bytes')],
+    ] as const) {
       const assetId = await putMultipart(key);
       await patchFile(client, assetId, (await listAssetFiles(client, assetId).next()).value!.id, { checksum });
     }

@@ -60,12 +60,28 @@ function seedProblems(emu: Emulator): void {
       { ...common, id: id('st-ghost'), name: 'bridge-ghost', status: 'ACTIVE', settings: s3Settings('ghost-bucket') },
     ],
     jobs: [
-      ...[30, 45, 60].map((m, i) => ({ id: id(`failed-transcode-${i}`), title: 'Transcode', type: 'TRANSCODE', status: 'FAILED', error_message: 'Unsupported codec', date_created: iso(m + 5), date_modified: iso(m) })),
+      ...[30, 45, 60].map((m, i) => ({
+        id: id(`failed-transcode-${i}`),
+        title: 'Transcode',
+        type: 'TRANSCODE',
+        status: 'FAILED',
+        error_message: 'Unsupported codec',
+        date_created: iso(m + 5),
+        date_modified: iso(m),
+      })),
       { id: id('failed-keyframes-0'), title: 'Keyframes', type: 'KEYFRAMES', status: 'FAILED', error_message: 'Source missing', date_created: iso(100), date_modified: iso(90) },
       { id: id('failed-long-ago'), title: 'Old', type: 'KEYFRAMES', status: 'FAILED', date_created: iso(60 * 50), date_modified: iso(60 * 49) },
       { id: id('stuck-transcode'), title: 'Transcode', type: 'TRANSCODE', status: 'STARTED', date_created: iso(400), date_modified: iso(300) },
       { id: id('stuck-mediainfo'), title: 'Mediainfo', type: 'MEDIAINFO', status: 'WAITING', date_created: iso(200), date_modified: iso(180) },
-      { id: id('stale-bridge-transfer'), title: 'Upload a.mov', metadata: { storage_id: id('st-failing'), source: 's3://media/a.mov' }, type: 'TRANSFER', status: 'STARTED', date_created: iso(200), date_modified: iso(150) },
+      {
+        id: id('stale-bridge-transfer'),
+        title: 'Upload a.mov',
+        metadata: { storage_id: id('st-failing'), source: 's3://media/a.mov' },
+        type: 'TRANSFER',
+        status: 'STARTED',
+        date_created: iso(200),
+        date_modified: iso(150),
+      },
       { id: id('young-started'), title: 'Transcode', type: 'TRANSCODE', status: 'STARTED', date_created: iso(10), date_modified: iso(5) },
       { id: id('finished'), title: 'Transcode', type: 'TRANSCODE', status: 'FINISHED', date_created: iso(400), date_modified: iso(300) },
     ],
@@ -80,7 +96,15 @@ function seedHealthy(emu: Emulator): void {
   emu.control.reset();
   emu.control.seed({
     storages: [
-      { id: id('st-media'), name: 'bridge-media', method: 'S3', purpose: 'FILES', status: 'ACTIVE', default: false, settings: { bucket: 'media', endpoint: 'http://127.0.0.1', path: '', region: 'us-east-1' } },
+      {
+        id: id('st-media'),
+        name: 'bridge-media',
+        method: 'S3',
+        purpose: 'FILES',
+        status: 'ACTIVE',
+        default: false,
+        settings: { bucket: 'media', endpoint: 'http://127.0.0.1', path: '', region: 'us-east-1' },
+      },
     ],
     jobs: [{ id: id('done'), title: 'Transcode', type: 'TRANSCODE', status: 'FINISHED', date_created: iso(100), date_modified: iso(90) }],
     webhooks: [{ id: id('wh-bridge'), event_type: 'assets', url: WEBHOOK_URL, status: 'ENABLED', headers: {} }],
@@ -111,7 +135,10 @@ async function audit(emu: Emulator, check: AuditCheck, env: Record<string, strin
   const client = IconikClient.fromConfig(config);
   clients.push(client);
   const alerts: Run['alerts'] = [];
-  const aws = { ...makeAwsAuditPort({ s3, sqs, sns: new SNSClient({ region: 'us-east-1' }) }), publishAlert: async (_t: string, subject: string, message: string) => void alerts.push({ subject, message }) };
+  const aws = {
+    ...makeAwsAuditPort({ s3, sqs, sns: new SNSClient({ region: 'us-east-1' }) }),
+    publishAlert: async (_t: string, subject: string, message: string) => void alerts.push({ subject, message }),
+  };
   const report = await runAudit(check, {
     config,
     iconik: makeIconikAuditPort(client),
@@ -221,7 +248,11 @@ describe('audit against the emulator, s3rver and dynalite', () => {
     const ledger = new IngestLedger({ db, tableName: TABLE });
     const etag = async (key: string) => (await s3.send(new GetObjectCommand({ Bucket: 'media', Key: key }))).ETag;
     const asset = healthy.control.seed({ assets: [{ title: 'done.mov', type: 'ASSET', status: 'ACTIVE' }] }).assets![0]!;
-    for (const [key, outcome] of [['done.mov', 'done'], ['failed.mov', 'failed'], ['removed.mov', 'done']] as const) {
+    for (const [key, outcome] of [
+      ['done.mov', 'done'],
+      ['failed.mov', 'failed'],
+      ['removed.mov', 'done'],
+    ] as const) {
       const o = { bucket: 'media', key, eTag: (await etag(key === 'removed.mov' ? 'done.mov' : key)) ?? 'x' };
       const claim = await ledger.claim(o, 60_000);
       if (claim.status !== 'claimed') throw new Error('claim failed');

@@ -217,7 +217,16 @@ describe('folder collections (e2e)', () => {
     await db.send(new PutCommand({ TableName: TABLE, Item: { pk: ledgerKeys.collection(rootId, 'held'), claimId: 'other', claimUntil: Date.now() + 60_000 } }));
     let clock = 1_000;
     const sleeps: number[] = [];
-    const collections = new FolderCollections({ client, db, tableName: TABLE, now: () => clock, sleep: async (ms) => { sleeps.push(ms); clock += ms; } });
+    const collections = new FolderCollections({
+      client,
+      db,
+      tableName: TABLE,
+      now: () => clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+    });
 
     // Act
     const error = await collections.ensurePath(rootId, ['held'], { deadline: 2_000 }).catch((e: unknown) => e);
@@ -238,7 +247,9 @@ describe('folder collections (e2e)', () => {
     emu.control.setFaults([{ operation: 'assets POST /v1/collections/', latencyMs: 300 }]);
 
     // Act — each call has its own FolderCollections (as separate Lambda instances would)
-    const results = await Promise.all(ingested.map(({ assetId, head }, i) => enrichIngestedAsset(deps(), { bucket: BUCKET, key: keys[i] as string, head, assetId }))).finally(() => emu.control.setFaults([]));
+    const results = await Promise.all(ingested.map(({ assetId, head }, i) => enrichIngestedAsset(deps(), { bucket: BUCKET, key: keys[i] as string, head, assetId }))).finally(() =>
+      emu.control.setFaults([]),
+    );
 
     // Assess
     expect(writesTo('assets POST /v1/collections/') - createsBefore).toBe(2);

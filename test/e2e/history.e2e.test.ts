@@ -201,35 +201,39 @@ describe('a key with a history (e2e)', () => {
     expect(leftovers()).toEqual({ openFiles: 0, startedJobs: 0, failedJobs: 0 });
   }, 60_000);
 
-  it.each(['start', 'part', 'complete'] as const)('resumes to one complete asset after a crash right after S3 answered the multipart %s', async (point) => {
-    const body = randomBytes(11 * MiB);
-    const spec = await put(`crash-${point}/clip.mov`, body);
-    let crashed = false;
-    const crashing: FetchLike = async (url, init) => {
-      const answer = await defaultFetch(url, init);
-      const which = init.method === 'POST' ? (url.includes('uploads') ? 'start' : 'complete') : url.includes('partNumber=') ? 'part' : 'other';
-      if (which === point && !crashed) {
-        crashed = true;
-        throw new Error(`connection lost after the ${point} answer`);
-      }
-      return answer;
-    };
-    const d = deps({ fetch: crashing });
+  it.each(['start', 'part', 'complete'] as const)(
+    'resumes to one complete asset after a crash right after S3 answered the multipart %s',
+    async (point) => {
+      const body = randomBytes(11 * MiB);
+      const spec = await put(`crash-${point}/clip.mov`, body);
+      let crashed = false;
+      const crashing: FetchLike = async (url, init) => {
+        const answer = await defaultFetch(url, init);
+        const which = init.method === 'POST' ? (url.includes('uploads') ? 'start' : 'complete') : url.includes('partNumber=') ? 'part' : 'other';
+        if (which === point && !crashed) {
+          crashed = true;
+          throw new Error(`connection lost after the ${point} answer`);
+        }
+        return answer;
+      };
+      const d = deps({ fetch: crashing });
 
-    const first = await invoke(d, sqsS3Event({ ...spec, messageId: 'c' }));
-    const second = await invoke(d, sqsS3Event({ ...spec, messageId: 'c', receiveCount: 2 }));
+      const first = await invoke(d, sqsS3Event({ ...spec, messageId: 'c' }));
+      const second = await invoke(d, sqsS3Event({ ...spec, messageId: 'c', receiveCount: 2 }));
 
-    expect(crashed).toBe(true);
-    expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: 'c' }] });
-    expect(second).toEqual({ batchItemFailures: [] });
-    const assets = liveAssets('source', `crash-${point}/clip.mov`);
-    expect(assets).toHaveLength(1);
-    const now = current(String(assets[0]!.id));
-    expect(now.transfer).toEqual(['FINISHED']);
-    expect(now.files).toHaveLength(1);
-    expect(md5(await storedBytes(now.files[0]!))).toBe(md5(body));
-    expect(leftovers()).toEqual({ openFiles: 0, startedJobs: 0, failedJobs: 0 });
-  }, 60_000);
+      expect(crashed).toBe(true);
+      expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: 'c' }] });
+      expect(second).toEqual({ batchItemFailures: [] });
+      const assets = liveAssets('source', `crash-${point}/clip.mov`);
+      expect(assets).toHaveLength(1);
+      const now = current(String(assets[0]!.id));
+      expect(now.transfer).toEqual(['FINISHED']);
+      expect(now.files).toHaveLength(1);
+      expect(md5(await storedBytes(now.files[0]!))).toBe(md5(body));
+      expect(leftovers()).toEqual({ openFiles: 0, startedJobs: 0, failedJobs: 0 });
+    },
+    60_000,
+  );
 
   it.each([
     { bytes: 'the same bytes', same: true },

@@ -117,26 +117,24 @@ async function bytesInIconikS3(file: Record<string, unknown>): Promise<Buffer> {
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
 
 describe('ingest (e2e)', () => {
-  it.each([
-    { key: 'in/my clip+1.mov' },
-    { key: 'in/café ünïcødé/日本 語.mxf' },
-    { key: 'in/100% done & (final) =v2?.wav' },
-    { key: 'in/a%2Fb literally.mp4' },
-  ])('uploads $key into the S3 FILES storage byte-exact, complete, tagged', async ({ key }) => {
-    const body = randomBytes(70_000);
-    const spec = await put('source', key, body, 'video/quicktime');
+  it.each([{ key: 'in/my clip+1.mov' }, { key: 'in/café ünïcødé/日本 語.mxf' }, { key: 'in/100% done & (final) =v2?.wav' }, { key: 'in/a%2Fb literally.mp4' }])(
+    'uploads $key into the S3 FILES storage byte-exact, complete, tagged',
+    async ({ key }) => {
+      const body = randomBytes(70_000);
+      const spec = await put('source', key, body, 'video/quicktime');
 
-    const response = await invoke(deps(), sqsS3Event(spec));
+      const response = await invoke(deps(), sqsS3Event(spec));
 
-    expect(response).toEqual({ batchItemFailures: [] });
-    const [asset] = assetsWith(`s3://source/${key}`);
-    expect(asset?.title).toBe(key.slice(key.lastIndexOf('/') + 1));
-    const c = completeness(String(asset!.id));
-    expect(c).toMatchObject({ formats: ['ORIGINAL'], fileSets: 1, files: ['CLOSED'], keyframeJobs: 1, transfer: ['FINISHED'] });
-    expect(md5(await bytesInIconikS3(c.file!))).toBe(md5(body));
-    const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: 'source', Key: key }));
-    expect(tags.TagSet).toContainEqual({ Key: 'iconik-asset-id', Value: asset!.id });
-  });
+      expect(response).toEqual({ batchItemFailures: [] });
+      const [asset] = assetsWith(`s3://source/${key}`);
+      expect(asset?.title).toBe(key.slice(key.lastIndexOf('/') + 1));
+      const c = completeness(String(asset!.id));
+      expect(c).toMatchObject({ formats: ['ORIGINAL'], fileSets: 1, files: ['CLOSED'], keyframeJobs: 1, transfer: ['FINISHED'] });
+      expect(md5(await bytesInIconikS3(c.file!))).toBe(md5(body));
+      const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: 'source', Key: key }));
+      expect(tags.TagSet).toContainEqual({ Key: 'iconik-asset-id', Value: asset!.id });
+    },
+  );
 
   it('ingests a zero-byte object', async () => {
     const spec = await put('source', 'in/empty.mov', new Uint8Array(0));
@@ -360,7 +358,14 @@ describe('ingest (e2e)', () => {
     const sidecar = await put('source', 'skip/clip.mov.iconik.json', Buffer.from('{}'));
     const input = await put('source', 'skip/clip.mov.json', Buffer.from('{}'));
 
-    const response = await invoke(deps(), sqsEvent({ body: s3Event(marker, ds, sidecar, input), messageId: 'ok' }, { body: '{"not":"an event"}', messageId: 'bad' }, { body: { Service: 'Amazon S3', Event: 's3:TestEvent' }, messageId: 'test' }));
+    const response = await invoke(
+      deps(),
+      sqsEvent(
+        { body: s3Event(marker, ds, sidecar, input), messageId: 'ok' },
+        { body: '{"not":"an event"}', messageId: 'bad' },
+        { body: { Service: 'Amazon S3', Event: 's3:TestEvent' }, messageId: 'test' },
+      ),
+    );
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
     expect((tables().assets ?? []).filter((a) => String(a.external_id).startsWith('s3://source/skip/'))).toHaveLength(0);
@@ -453,7 +458,12 @@ describe('ingest (e2e)', () => {
 
     const someTags = (await s3.send(new GetObjectTaggingCommand({ Bucket: 'source', Key: 'tags/some.mov' }))).TagSet;
     const fullTags = (await s3.send(new GetObjectTaggingCommand({ Bucket: 'source', Key: 'tags/full.mov' }))).TagSet;
-    expect(someTags).toEqual(expect.arrayContaining([{ Key: 'owner', Value: 'news' }, { Key: 'iconik-asset-id', Value: assetsWith('s3://source/tags/some.mov')[0]!.id }]));
+    expect(someTags).toEqual(
+      expect.arrayContaining([
+        { Key: 'owner', Value: 'news' },
+        { Key: 'iconik-asset-id', Value: assetsWith('s3://source/tags/some.mov')[0]!.id },
+      ]),
+    );
     expect(fullTags).toHaveLength(10);
     expect(assetsWith('s3://source/tags/full.mov')).toHaveLength(1);
   });

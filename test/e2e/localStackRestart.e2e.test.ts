@@ -19,7 +19,11 @@ const start = async (args: string[], ready: RegExp): Promise<SpawnedStack> => {
   await stack.waitFor(ready, 90_000);
   return stack;
 };
-const gone = (path: string) => access(path).then(() => false, () => true);
+const gone = (path: string) =>
+  access(path).then(
+    () => false,
+    () => true,
+  );
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bridge-restart-'));

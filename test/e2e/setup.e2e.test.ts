@@ -50,7 +50,18 @@ describe('setup (e2e)', () => {
     expect(await getMetadataField(client, 's3_size')).toMatchObject({ field_type: 'integer', label: 'S3 size (bytes)' });
     expect(await getMetadataField(client, 's3_status')).toMatchObject({ field_type: 'drop_down' });
     const view = await findMetadataViewByName(client, 'S3 Source');
-    expect(view?.view_fields.map((f) => f.name)).toEqual(['s3_bucket', 's3_key', 's3_version_id', 's3_etag', 's3_size', 's3_content_type', 's3_last_modified', 's3_uri', 's3_status', 's3_sidecar_status']);
+    expect(view?.view_fields.map((f) => f.name)).toEqual([
+      's3_bucket',
+      's3_key',
+      's3_version_id',
+      's3_etag',
+      's3_size',
+      's3_content_type',
+      's3_last_modified',
+      's3_uri',
+      's3_status',
+      's3_sidecar_status',
+    ]);
     const category = await getMetadataCategory(client, 'assets', 'default');
     expect(category.view_ids).toEqual([...categoryBefore.view_ids, view?.id]);
     const hooks = await listWebhooks(client);
@@ -74,12 +85,16 @@ describe('setup (e2e)', () => {
     expect(renderSetupResult(result)).toContain('Nothing to change');
   });
 
-  it('repairs a drifted field and a view missing a field, keeping the view\'s other fields', async () => {
+  it("repairs a drifted field and a view missing a field, keeping the view's other fields", async () => {
     // Prepare
     await client.request({ method: 'PUT', path: '/API/metadata/v1/fields/s3_etag/', body: { name: 's3_etag', label: 'Renamed', field_type: 'string' } });
     await client.request({ method: 'POST', path: '/API/metadata/v1/fields/', body: { name: 'notes', label: 'Notes', field_type: 'text' } });
     const view = (await findMetadataViewByName(client, 'S3 Source'))!;
-    await client.request({ method: 'PUT', path: `/API/metadata/v1/views/${view.id}/`, body: { name: 'S3 Source', view_fields: [{ name: 'notes' }, ...view.view_fields.filter((f) => f.name !== 's3_uri').map((f) => ({ name: f.name }))] } });
+    await client.request({
+      method: 'PUT',
+      path: `/API/metadata/v1/views/${view.id}/`,
+      body: { name: 'S3 Source', view_fields: [{ name: 'notes' }, ...view.view_fields.filter((f) => f.name !== 's3_uri').map((f) => ({ name: f.name }))] },
+    });
 
     // Act
     const result = await runSetup({ client }, config());

@@ -133,14 +133,17 @@ describe('upload flow (e2e)', () => {
     expect(sets).toEqual(['', '', '']);
   });
 
-  it('GCS: composes the object after the resumable upload and before closing the file, as iconik\'s example does', async () => {
+  it("GCS: composes the object after the resumable upload and before closing the file, as iconik's example does", async () => {
     const body = randomBytes(3 * MiB + 11);
     await ingest(defaultStorageIds.filesGcs, await put('source', 'gcs/goat.jpg', body));
 
     const [file] = filesOf('s3://source/gcs/goat.jpg');
     expect(file).toMatchObject({ status: 'CLOSED', checksum: md5(body) });
     expect(md5(emu.control.gcsBytes(String(file!.id))!)).toBe(md5(body));
-    const order = emu.control.stats().log.map((l) => l.operation).filter((op) => /compose_url|PATCH \/v1\/assets\/\{asset_id\}\/files\/\{file_id\}\/$|gcs PUT/.test(op));
+    const order = emu.control
+      .stats()
+      .log.map((l) => l.operation)
+      .filter((op) => /compose_url|PATCH \/v1\/assets\/\{asset_id\}\/files\/\{file_id\}\/$|gcs PUT/.test(op));
     expect(order).toEqual(['gcs PUT upload', 'files POST /v1/assets/{asset_id}/files/{file_id}/multipart/gcs/compose_url/', 'files PATCH /v1/assets/{asset_id}/files/{file_id}/']);
   });
 
@@ -167,12 +170,17 @@ describe('upload flow (e2e)', () => {
     expect(md5(await storedBytes(file!))).toBe(md5(body));
   });
 
-  it('register: sets the checksum only when the object\'s ETag is known to be an MD5 (not for multipart or SSE-KMS objects)', async () => {
+  it("register: sets the checksum only when the object's ETag is known to be an MD5 (not for multipart or SSE-KMS objects)", async () => {
     const plain = randomBytes(2_000);
     const kms = randomBytes(3_000);
     const multipart = randomBytes(5 * MiB + 9);
     kmsKeys.add('media/reg/kms.mov');
-    await ingest(undefined, await put('library', 'media/reg/plain.mov', plain), await put('library', 'media/reg/kms.mov', kms), await putMultipart('library', 'media/reg/multi.mov', multipart, 5 * MiB));
+    await ingest(
+      undefined,
+      await put('library', 'media/reg/plain.mov', plain),
+      await put('library', 'media/reg/kms.mov', kms),
+      await putMultipart('library', 'media/reg/multi.mov', multipart, 5 * MiB),
+    );
 
     expect(filesOf('s3://library/media/reg/plain.mov')[0]).toMatchObject({ status: 'CLOSED', name: 'plain.mov', directory_path: 'reg', checksum: md5(plain) });
     expect(filesOf('s3://library/media/reg/kms.mov')[0]).toMatchObject({ status: 'CLOSED', name: 'kms.mov', checksum: null });

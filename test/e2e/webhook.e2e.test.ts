@@ -130,7 +130,9 @@ const deliveries = () => emu.runtime.notifier?.deliveries() ?? [];
 
 describe('webhook → write-back, end to end', () => {
   it('a metadata change in iconik ends as S3 tags and a sidecar on the source object', async () => {
-    await putMetadataValues(iconik, 'assets', assetId, viewId, { metadata_values: { status: { field_values: [{ value: 'approved' }] }, notes: { field_values: [{ value: 'Looks good, ship it!' }] } } });
+    await putMetadataValues(iconik, 'assets', assetId, viewId, {
+      metadata_values: { status: { field_values: [{ value: 'approved' }] }, notes: { field_values: [{ value: 'Looks good, ship it!' }] } },
+    });
     await expect(deliverAndWriteBack()).resolves.toEqual({ messages: 1, failures: 0 });
     expect(deliveries().at(-1)).toMatchObject({ status: 'DELIVERED', response_status: 202 });
     expect(await tagsOf()).toEqual([
@@ -190,7 +192,12 @@ describe('webhook → write-back, end to end', () => {
   it('deleting the asset in iconik tags the object iconik-status=deleted and keeps it', async () => {
     await deleteAsset(iconik, assetId);
     await expect(deliverAndWriteBack()).resolves.toMatchObject({ failures: 0 });
-    expect(await tagsOf()).toEqual(expect.arrayContaining([{ Key: 'iconik-status', Value: 'deleted' }, { Key: 'status', Value: 'final' }]));
+    expect(await tagsOf()).toEqual(
+      expect.arrayContaining([
+        { Key: 'iconik-status', Value: 'deleted' },
+        { Key: 'status', Value: 'final' },
+      ]),
+    );
     await expect(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEY }))).resolves.toBeDefined();
   });
 
@@ -203,8 +210,7 @@ describe('webhook → write-back, end to end', () => {
     const deployed = await startHttpApiAdapter({ routes: { 'POST /iconik/webhook': deployedWebhookHandler } });
     try {
       const payload = JSON.stringify({ ...deliveries().at(-1)!.payload, request_id: 'from-env-test' });
-      const post = (secret: string) =>
-        fetch(`${deployed.url}/iconik/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bridge-webhook-secret': secret }, body: payload });
+      const post = (secret: string) => fetch(`${deployed.url}/iconik/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bridge-webhook-secret': secret }, body: payload });
       expect((await post(SECRET)).status).toBe(401);
       const accepted = await post('env-secret');
       expect(accepted.status).toBe(202);

@@ -71,7 +71,18 @@ beforeAll(async () => {
   emu.control.seed({
     storages: [
       {
-        id: STORAGE, name: 'media', method: 'S3', purpose: 'FILES', status: 'ACTIVE', default: false, status_message: null, scanner_status: null, last_scanned: null, description: null, version: '1', isg_version: '',
+        id: STORAGE,
+        name: 'media',
+        method: 'S3',
+        purpose: 'FILES',
+        status: 'ACTIVE',
+        default: false,
+        status_message: null,
+        scanner_status: null,
+        last_scanned: null,
+        description: null,
+        version: '1',
+        isg_version: '',
         settings: { bucket: BUCKET, path: '/', endpoint: s3Server.url, region: 'us-east-1', read: true, write: true, delete: false, scan: true },
       },
     ],
@@ -206,7 +217,9 @@ describe('webhook-driven enrichment, end to end', () => {
   it('an object ingested in scan mode gets provenance, mapped user metadata and sidecar values through the webhook', async () => {
     const key = 'shows/nova/ep1/opening.mov';
     const eTag = await putMedia(key, 'Ana', { episode: '101', $schema: 'ignored' });
-    const [result] = await runIngest(ingestDeps(), [{ id: 'm1', event: { action: 'created', bucket: BUCKET, key, eTag, eventName: 'ObjectCreated:Put', origin: 'manual' }, finalAttempt: false }], { deadline: Date.now() + 60_000 });
+    const [result] = await runIngest(ingestDeps(), [{ id: 'm1', event: { action: 'created', bucket: BUCKET, key, eTag, eventName: 'ObjectCreated:Put', origin: 'manual' }, finalAttempt: false }], {
+      deadline: Date.now() + 60_000,
+    });
     expect(result?.outcome.status).toBe('scan');
     const assetId = await waitFor(() => assetOf(key), 'the scanned asset');
 
@@ -278,7 +291,15 @@ describe('webhook-driven enrichment, end to end', () => {
   it('duplicate and out-of-order events (file before asset, repeats) leave one set of values and no extra writes', async () => {
     // Scan with the webhooks off, then deliver the events by hand in the worst order.
     for (const hook of await listWebhooks(iconik)) {
-      await updateWebhook(iconik, hook.id, { name: hook.name ?? 'hook', url: hook.url, event_type: hook.event_type ?? 'assets', realm: hook.realm ?? null, operation: null, status: 'DISABLED', headers: hook.headers ?? {} });
+      await updateWebhook(iconik, hook.id, {
+        name: hook.name ?? 'hook',
+        url: hook.url,
+        event_type: hook.event_type ?? 'assets',
+        realm: hook.realm ?? null,
+        operation: null,
+        status: 'DISABLED',
+        headers: hook.headers ?? {},
+      });
     }
     const key = 'shows/nova/ep3/finale.mov';
     const eTag = await putMedia(key, 'Cleo');

@@ -57,8 +57,12 @@ beforeAll(async () => {
     },
   };
   const ledger = new DynamoDeliveryLedger(DynamoDBDocumentClient.from(base), { tableName: 'ledger', dedupeHours: 48 });
-  const handler = createWebhookHandler(async () => ({ rules: { secretHeader: 'x-bridge-webhook-secret', systemDomainId: DOMAIN, maxBodyBytes: MAX_BODY },
-    secrets: async () => [SECRET, 'previous-secret'], ledger, queue }));
+  const handler = createWebhookHandler(async () => ({
+    rules: { secretHeader: 'x-bridge-webhook-secret', systemDomainId: DOMAIN, maxBodyBytes: MAX_BODY },
+    secrets: async () => [SECRET, 'previous-secret'],
+    ledger,
+    queue,
+  }));
   api = await startHttpApiAdapter({ routes: { 'POST /iconik/webhook': handler }, functionName: 'webhook' });
 });
 
@@ -120,7 +124,20 @@ function generator(random: () => number) {
     else if (secret < 0.85) headers['x-bridge-webhook-secret'] = pick(['', 'wrong', SECRET.slice(0, -1), `${SECRET} `, printable(int(200)), SECRET.toUpperCase()]);
     else if (secret < 0.9) headers['x-bridge-webhook-secret'] = [SECRET, pick([SECRET, 'other'])];
     else if (secret < 0.93) headers['X-BRIDGE-WEBHOOK-SECRET'] = SECRET;
-    const contentType = pick([undefined, 'application/json', 'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/vnd.api+json', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16le', printable(int(30))]);
+    const contentType = pick([
+      undefined,
+      'application/json',
+      'application/json',
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'application/vnd.api+json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/octet-stream',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=utf-16le',
+      printable(int(30)),
+    ]);
     if (contentType !== undefined) headers['content-type'] = contentType;
 
     let kind: string;
@@ -146,7 +163,14 @@ function generator(random: () => number) {
       kind = 'other encodings';
       const s = JSON.stringify(envelope());
       const enc = pick(['gzip', 'utf16le', 'latin1', 'bom', 'base64'] as const);
-      body = enc === 'gzip' ? gzipSync(s) : enc === 'bom' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s)]) : enc === 'base64' ? Buffer.from(Buffer.from(s).toString('base64')) : Buffer.from(s.replace('assets', 'assétš'), enc);
+      body =
+        enc === 'gzip'
+          ? gzipSync(s)
+          : enc === 'bom'
+            ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s)])
+            : enc === 'base64'
+              ? Buffer.from(Buffer.from(s).toString('base64'))
+              : Buffer.from(s.replace('assets', 'assétš'), enc);
       if (enc === 'gzip' || random() < 0.3) headers['content-encoding'] = pick(['gzip', 'deflate', 'br', 'identity', 'bogus']);
     } else if (r < 0.75) {
       kind = 'size at the limit';
@@ -228,8 +252,7 @@ describe('webhook receiver under fuzzing (e2e, real sockets)', () => {
             if (res.status === 503 && /could not be queued/.test(res.body)) enqueue503 += 1;
             else if (req.authenticated && req.method === 'POST' && req.path === '/iconik/webhook' && res.status >= 300 && res.status !== 403) {
               authenticatedRefusals.push({ kind: req.kind, status: res.status, body: res.body.slice(0, 200) });
-            }
-            else if (res.status >= 500) serverErrors.push({ kind: req.kind, status: res.status, body: res.body.slice(0, 200) });
+            } else if (res.status >= 500) serverErrors.push({ kind: req.kind, status: res.status, body: res.body.slice(0, 200) });
           }
         }),
       );
@@ -239,7 +262,9 @@ describe('webhook receiver under fuzzing (e2e, real sockets)', () => {
       process.off('unhandledRejection', onError);
     }
 
-    console.log(`webhook fuzz (WEBHOOK_FUZZ_SEED=${SEED} WEBHOOK_FUZZ_REQUESTS=${REQUESTS}): statuses ${JSON.stringify(statuses)}, injected enqueue failures ${injected.enqueueFailures} → 503 ${enqueue503}, other 5xx ${serverErrors.length}`);
+    console.log(
+      `webhook fuzz (WEBHOOK_FUZZ_SEED=${SEED} WEBHOOK_FUZZ_REQUESTS=${REQUESTS}): statuses ${JSON.stringify(statuses)}, injected enqueue failures ${injected.enqueueFailures} → 503 ${enqueue503}, other 5xx ${serverErrors.length}`,
+    );
     expect(serverErrors.slice(0, 10)).toEqual([]);
     expect(uncaught).toEqual([]);
     expect(enqueue503).toBe(injected.enqueueFailures);

@@ -94,6 +94,11 @@ describe('write-back with a normal token and the default configuration (e2e)', (
     const sidecar = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${KEY}.iconik.json` }))).Body!.transformToString());
     expect(sidecar).toMatchObject({ asset_id: assetId, metadata_values: { status: ['approved'] } });
     // Nothing asked iconik for the admin-only read.
-    expect(emu.control.stats().log.slice(logStart).filter((e) => e.operation === ADMIN_ONLY_READ)).toEqual([]);
+    expect(
+      emu.control
+        .stats()
+        .log.slice(logStart)
+        .filter((e) => e.operation === ADMIN_ONLY_READ),
+    ).toEqual([]);
   });
 });

@@ -43,7 +43,18 @@ beforeAll(async () => {
   emu.control.seed({
     storages: [
       {
-        id: STORAGE, name: 'media', method: 'S3', purpose: 'FILES', status: 'ACTIVE', default: false, status_message: null, scanner_status: null, last_scanned: null, description: null, version: '1', isg_version: '',
+        id: STORAGE,
+        name: 'media',
+        method: 'S3',
+        purpose: 'FILES',
+        status: 'ACTIVE',
+        default: false,
+        status_message: null,
+        scanner_status: null,
+        last_scanned: null,
+        description: null,
+        version: '1',
+        isg_version: '',
         settings: { bucket: BUCKET, path: '/', endpoint: s3Server.url, region: 'us-east-1', read: true, write: true, delete: false, scan: true },
       },
     ],
@@ -82,7 +93,10 @@ async function writeBack(env: Record<string, string>, assetId: string): Promise<
 /** Scans the whole storage, as a user or iconik's auto-scan would, and returns the sidecar assets it made. */
 async function sidecarAssetsAfterFullScan(): Promise<string[]> {
   await scanStorage(iconik, STORAGE, {});
-  return emu.store.all('files').filter((f) => f.storage_id === STORAGE && String(f.name).endsWith('.iconik.json')).map((f) => String(f.asset_id));
+  return emu.store
+    .all('files')
+    .filter((f) => f.storage_id === STORAGE && String(f.name).endsWith('.iconik.json'))
+    .map((f) => String(f.asset_id));
 }
 
 const keysIn = async (bucket: string) => ((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key);

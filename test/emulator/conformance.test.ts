@@ -11,7 +11,9 @@ import { type Api, createUploadChain, emulatorApi } from './emulatorApi.js';
 // Every `<service>.cases.ts` next to this file contributes cases, so a new route adds its own file.
 const caseDir = join(dirname(fileURLToPath(import.meta.url)), 'conformance');
 const cases: ConformanceCase[] = [];
-for (const file of readdirSync(caseDir).filter((f) => f.endsWith('.cases.ts')).sort()) {
+for (const file of readdirSync(caseDir)
+  .filter((f) => f.endsWith('.cases.ts'))
+  .sort()) {
   cases.push(...((await import(join(caseDir, file))) as { cases: ConformanceCase[] }).cases);
 }
 

@@ -20,7 +20,11 @@ describe('emulator fault injection', () => {
 
   it('plays a 429 storm with Retry-After on every operation (*), then recovers', async () => {
     ctx.emu.control.reset();
-    await fetch(`${ctx.emu.url}/_emulator/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rules: [{ operation: '*', status: 429, retryAfterSeconds: 3, times: 3 }] }) });
+    await fetch(`${ctx.emu.url}/_emulator/faults`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rules: [{ operation: '*', status: 429, retryAfterSeconds: 3, times: 3 }] }),
+    });
 
     const a = await ctx.api('GET', '/API/files/v1/storages/');
     const b = await ctx.api('GET', '/API/jobs/v1/jobs/');

@@ -7,7 +7,13 @@ describe('emulator request handling', () => {
   it.each([
     { kind: 'missing required field', path: '/API/jobs/v1/jobs/', body: { title: 't', type: 'TRANSFER' }, field: 'status', message: 'Missing data for required field.' },
     { kind: 'wrong type', path: '/API/assets/v1/assets/', body: { title: 42 }, field: 'title', message: 'Not a valid string.' },
-    { kind: 'bad enum', path: '/API/assets/v1/assets/', body: { title: 't', type: 'VIDEO' }, field: 'type', message: 'Must be one of: ASSET, SEQUENCE, NLE_PROJECT, PLACEHOLDER, CUSTOM, LINK, SUBCLIP, POST.' },
+    {
+      kind: 'bad enum',
+      path: '/API/assets/v1/assets/',
+      body: { title: 't', type: 'VIDEO' },
+      field: 'type',
+      message: 'Must be one of: ASSET, SEQUENCE, NLE_PROJECT, PLACEHOLDER, CUSTOM, LINK, SUBCLIP, POST.',
+    },
     { kind: 'bad nested enum', path: '/API/jobs/v1/jobs/state/', body: { action: 'STOP', job_ids: [] }, field: 'action', message: 'Must be one of: PAUSE, RESUME, ABORT, RESTART.' },
     { kind: 'bad format', path: '/API/jobs/v1/jobs/', body: { title: 't', type: 'TRANSFER', status: 'READY', object_id: 'not-a-uuid' }, field: 'object_id', message: 'Not a valid uuid.' },
   ])('answers 400 naming the field for a $kind', async ({ path, body, field, message }) => {
@@ -160,7 +166,7 @@ describe('emulator request handling', () => {
     { what: 'asset type POST', path: '/API/assets/v1/assets/', body: { title: 't', type: 'POST' }, field: 'type', value: 'POST' },
     { what: 'job type PUBLISH and status PENDING_USER', path: '/API/jobs/v1/jobs/', body: { title: 't', type: 'PUBLISH', status: 'PENDING_USER' }, field: 'status', value: 'PENDING_USER' },
     { what: 'job status DISCARDED', path: '/API/jobs/v1/jobs/', body: { title: 't', type: 'METADATA_FILLING', status: 'DISCARDED' }, field: 'type', value: 'METADATA_FILLING' },
-  ])('accepts the $what of iconik\'s live API', async ({ path, body, field, value }) => {
+  ])("accepts the $what of iconik's live API", async ({ path, body, field, value }) => {
     const res = await ctx.api('POST', path, body);
 
     expect(res.status).toBe(201);
@@ -168,12 +174,18 @@ describe('emulator request handling', () => {
     expect(ctx.emu.control.stats().responseViolations).toEqual([]);
   });
 
-  it('accepts the file type SEQUENCE of iconik\'s live API', async () => {
+  it("accepts the file type SEQUENCE of iconik's live API", async () => {
     const asset = await ctx.api('POST', '/API/assets/v1/assets/', { title: 't' });
     const format = await ctx.api('POST', `/API/files/v1/assets/${asset.body.id}/formats/`, { name: 'ORIGINAL' });
     const fileSet = await ctx.api('POST', `/API/files/v1/assets/${asset.body.id}/file_sets/`, { format_id: format.body.id, name: 'seq', base_dir: 'seq', component_ids: [] });
 
-    const res = await ctx.api('POST', `/API/files/v1/assets/${asset.body.id}/files/`, { original_name: 'seq', directory_path: 'seq', type: 'SEQUENCE', file_set_id: fileSet.body.id, format_id: format.body.id });
+    const res = await ctx.api('POST', `/API/files/v1/assets/${asset.body.id}/files/`, {
+      original_name: 'seq',
+      directory_path: 'seq',
+      type: 'SEQUENCE',
+      file_set_id: fileSet.body.id,
+      format_id: format.body.id,
+    });
 
     expect(res.status).toBe(201);
     expect(res.body.type).toBe('SEQUENCE');

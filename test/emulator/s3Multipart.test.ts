@@ -6,7 +6,7 @@ import { type Api, createUploadChain, emulatorApi } from './emulatorApi.js';
 
 const partSize = 5 * 1024 * 1024;
 
-describe('S3 uploads through the emulator\'s presigned URLs', () => {
+describe("S3 uploads through the emulator's presigned URLs", () => {
   let s3: S3Server;
   let emu: Emulator;
   let api: Api;
@@ -16,7 +16,13 @@ describe('S3 uploads through the emulator\'s presigned URLs', () => {
     s3 = await startS3Server({ buckets: ['iconik-files'] });
     emu = await startEmulator({ strict: true, rateLimit: { enabled: false }, s3: { endpoint: s3.url, bucket: 'iconik-files' } });
     api = emulatorApi(emu.url);
-    client = new S3Client({ endpoint: s3.url, region: 'us-east-1', forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    client = new S3Client({
+      endpoint: s3.url,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
   });
 
   afterAll(async () => {

@@ -67,7 +67,11 @@ describe('retry backoff of failed SQS records (ChangeMessageVisibility)', () => 
       maxReceives: 5,
       deadlineMarginMs: 1_000,
       redelivery: { sqs, delaysSeconds: [1], endpoint: server.url, random: () => 0.5 },
-      runIngest: async (_deps, items) => items.map((item) => ({ item, outcome: item.event.key === 'flaky.mov' ? { status: 'retry' as const, error: new Error('iconik 503') } : { status: 'done' as const, assetId: 'a', mode: 'upload' as const } })),
+      runIngest: async (_deps, items) =>
+        items.map((item) => ({
+          item,
+          outcome: item.event.key === 'flaky.mov' ? { status: 'retry' as const, error: new Error('iconik 503') } : { status: 'done' as const, assetId: 'a', mode: 'upload' as const },
+        })),
     });
 
     const response = await handler(lambdaEvent(q.arn, q.received), makeLambdaContext('ingest', 300_000));

@@ -59,7 +59,14 @@ export function s3Event(...specs: ObjectSpec[]) {
 }
 
 export function s3TestEvent(bucket = 'media') {
-  return { Service: 'Amazon S3', Event: 's3:TestEvent', Time: '2026-11-28T09:00:00.000Z', Bucket: bucket, RequestId: '5582815E1AEA5ADF', HostId: '8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE' };
+  return {
+    Service: 'Amazon S3',
+    Event: 's3:TestEvent',
+    Time: '2026-11-28T09:00:00.000Z',
+    Bucket: bucket,
+    RequestId: '5582815E1AEA5ADF',
+    HostId: '8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE',
+  };
 }
 
 export function eventBridgeS3Event(spec: ObjectSpec & { detailType?: string }) {
@@ -122,7 +129,9 @@ export function sqsEvent(...records: SqsRecordSpec[]) {
 
 /** An SQS batch with one S3 notification per object (the deployed path). */
 export function sqsS3Event(...specs: (ObjectSpec & { receiveCount?: number; messageId?: string })[]) {
-  return sqsEvent(...specs.map((s) => ({ body: s3Event(s), ...(s.receiveCount !== undefined ? { receiveCount: s.receiveCount } : {}), ...(s.messageId !== undefined ? { messageId: s.messageId } : {}) })));
+  return sqsEvent(
+    ...specs.map((s) => ({ body: s3Event(s), ...(s.receiveCount !== undefined ? { receiveCount: s.receiveCount } : {}), ...(s.messageId !== undefined ? { messageId: s.messageId } : {}) })),
+  );
 }
 
 export type { Context };

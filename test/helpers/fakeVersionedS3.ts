@@ -41,7 +41,14 @@ export class FakeVersionedS3 {
   /** DeleteObject without a version id: a delete marker (Enabled/Suspended) or the object gone. */
   remove(key: string): void {
     if (this.versioning === 'Unversioned') return void this.#keys.delete(key);
-    const marker: StoredVersion = { versionId: this.versioning === 'Enabled' ? randomUUID().replace(/-/g, '') : 'null', body: Buffer.alloc(0), eTag: '', lastModified: new Date(), deleteMarker: true, tags: [] };
+    const marker: StoredVersion = {
+      versionId: this.versioning === 'Enabled' ? randomUUID().replace(/-/g, '') : 'null',
+      body: Buffer.alloc(0),
+      eTag: '',
+      lastModified: new Date(),
+      deleteMarker: true,
+      tags: [],
+    };
     const list = (this.#keys.get(key) ?? []).filter((v) => this.versioning === 'Enabled' || v.versionId !== 'null');
     this.#keys.set(key, [...list, marker]);
   }
@@ -54,15 +61,30 @@ export class FakeVersionedS3 {
   async #send(command: unknown): Promise<unknown> {
     if (command instanceof HeadObjectCommand) {
       const v = this.#find(command.input.Key!, command.input.VersionId, 'head');
-      return { ContentLength: v.body.length, ETag: `"${v.eTag}"`, VersionId: this.versioning === 'Unversioned' ? undefined : v.versionId, LastModified: v.lastModified, ContentType: 'video/quicktime', Metadata: {} };
+      return {
+        ContentLength: v.body.length,
+        ETag: `"${v.eTag}"`,
+        VersionId: this.versioning === 'Unversioned' ? undefined : v.versionId,
+        LastModified: v.lastModified,
+        ContentType: 'video/quicktime',
+        Metadata: {},
+      };
     }
     if (command instanceof GetObjectCommand) {
       const v = this.#find(command.input.Key!, command.input.VersionId, 'get');
       const ifMatch = command.input.IfMatch?.replace(/"/g, '');
-      if (ifMatch !== undefined && ifMatch !== v.eTag) throw new S3ServiceException({ name: 'PreconditionFailed', $fault: 'client', $metadata: { httpStatusCode: 412 }, message: 'At least one of the pre-conditions you specified did not hold' });
+      if (ifMatch !== undefined && ifMatch !== v.eTag)
+        throw new S3ServiceException({ name: 'PreconditionFailed', $fault: 'client', $metadata: { httpStatusCode: 412 }, message: 'At least one of the pre-conditions you specified did not hold' });
       const [start, end] = parseRange(command.input.Range, v.body.length);
       const bytes = v.body.subarray(start, end + 1);
-      return { Body: (async function* () { yield bytes; })(), ContentLength: bytes.length, ETag: `"${v.eTag}"`, VersionId: v.versionId };
+      return {
+        Body: (async function* () {
+          yield bytes;
+        })(),
+        ContentLength: bytes.length,
+        ETag: `"${v.eTag}"`,
+        VersionId: v.versionId,
+      };
     }
     if (command instanceof GetObjectTaggingCommand) return { TagSet: this.#find(command.input.Key!, command.input.VersionId, 'get').tags };
     if (command instanceof PutObjectTaggingCommand) {

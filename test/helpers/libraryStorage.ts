@@ -7,7 +7,18 @@ export const LIBRARY_STORAGE = '00000000-0000-4000-8000-0000000000f1';
  */
 export function libraryStorage(s3Endpoint: string) {
   return {
-    id: LIBRARY_STORAGE, name: 'library', method: 'S3', purpose: 'FILES', status: 'ACTIVE', default: false, status_message: null, scanner_status: null, last_scanned: null, description: null, version: '1', isg_version: '',
+    id: LIBRARY_STORAGE,
+    name: 'library',
+    method: 'S3',
+    purpose: 'FILES',
+    status: 'ACTIVE',
+    default: false,
+    status_message: null,
+    scanner_status: null,
+    last_scanned: null,
+    description: null,
+    version: '1',
+    isg_version: '',
     settings: { bucket: 'library', path: 'media/', endpoint: s3Endpoint, region: 'us-east-1', read: true, write: true, delete: false, scan: true },
   };
 }

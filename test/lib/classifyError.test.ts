@@ -21,7 +21,12 @@ describe('classifyError', () => {
     { name: 'an upload 403', error: new UploadError('403', { retryable: false, status: 403 }), retryable: false, reason: 'upload-failed' },
     { name: 'a lost lease', error: new LeaseLostError('lost'), retryable: true, reason: 'lease-lost' },
     { name: 'a ledger outage', error: new LedgerError('down'), retryable: true, reason: 'ledger' },
-    { name: 'a malformed ledger item (an operator fixes it; the DLQ keeps the record)', error: new LedgerItemError('ingest', 'ingest#b#k#v', ['status: invalid']), retryable: true, reason: 'ledger-item-malformed' },
+    {
+      name: 'a malformed ledger item (an operator fixes it; the DLQ keeps the record)',
+      error: new LedgerItemError('ingest', 'ingest#b#k#v', ['status: invalid']),
+      retryable: true,
+      reason: 'ledger-item-malformed',
+    },
     { name: 'an invalid event', error: new InvalidEventError('bad'), retryable: false, reason: 'InvalidEventError' },
     { name: 'an S3 AccessDenied (an IAM fix makes it work)', error: awsError('AccessDenied', 403), retryable: true, reason: 'aws-access-denied' },
     { name: 'an S3 PreconditionFailed (the object changed)', error: awsError('PreconditionFailed', 412), retryable: true, reason: 'aws-precondition-failed' },

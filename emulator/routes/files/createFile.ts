@@ -10,8 +10,21 @@ import { tables } from '../../tables.js';
 
 /** Writable `FileCreateSchema` fields (notes §5 [C]). */
 export const writableFileFields = [
-  'original_name', 'directory_path', 'type', 'name', 'size', 'checksum', 'status', 'storage_id', 'file_set_id', 'format_id',
-  'version_id', 'parent_id', 'user_id', 'file_date_created', 'file_date_modified',
+  'original_name',
+  'directory_path',
+  'type',
+  'name',
+  'size',
+  'checksum',
+  'status',
+  'storage_id',
+  'file_set_id',
+  'format_id',
+  'version_id',
+  'parent_id',
+  'user_id',
+  'file_date_created',
+  'file_date_modified',
 ] as const;
 
 /**

@@ -21,8 +21,6 @@ export const getMatchingStorage = defineRoute({
 
 /** @internal Shared with `getMatchingStorageByMethod`. */
 export function pickMatching(storages: StoredRecord[], purpose: string, method: string | undefined, storageId: string | null): StoredRecord | undefined {
-  const candidates = storages.filter(
-    (s) => s.purpose === purpose && s.status === 'ACTIVE' && (method === undefined || s.method === method) && (storageId === null || s.id === storageId),
-  );
+  const candidates = storages.filter((s) => s.purpose === purpose && s.status === 'ACTIVE' && (method === undefined || s.method === method) && (storageId === null || s.id === storageId));
   return candidates.find((s) => s.default === true) ?? candidates[0];
 }

@@ -16,7 +16,10 @@ export const listFileSets = defineRoute({
   handle({ rt, params, query }) {
     const asset = requireRecord(rt.store, tables.assets, params.asset_id, "FileSets for this asset don't exist");
     const files = rt.store.all(tables.files);
-    const sets = rt.store.all(tables.fileSets).filter((s) => s.asset_id === asset.id && s.status !== 'DELETED').map((s) => withFileCount(files, s));
+    const sets = rt.store
+      .all(tables.fileSets)
+      .filter((s) => s.asset_id === asset.id && s.status !== 'DELETED')
+      .map((s) => withFileCount(files, s));
     return { status: 200, body: keysetList(sets, query, `/API/files/v1/assets/${asset.id}/file_sets/`) };
   },
 });

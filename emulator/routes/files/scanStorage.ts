@@ -32,7 +32,7 @@ export const scanStorage = defineRoute({
   path: '/v1/storages/{storage_id}/scan/',
   async handle(ctx) {
     const { rt, params, body, principal } = ctx;
-    const storage = requireRecord(rt.store, tables.storages, params.storage_id, 'Storage doesn\'t exist');
+    const storage = requireRecord(rt.store, tables.storages, params.storage_id, "Storage doesn't exist");
     const settings = (storage.settings ?? {}) as { bucket?: string; path?: string; filename_is_external_id?: boolean };
     if (storage.method !== 'S3' || rt.s3 === undefined || typeof settings.bucket !== 'string') {
       throw badRequest({ storage_id: 'Scanning is emulated only for S3 storages with an S3 backend' });
@@ -41,7 +41,12 @@ export const scanStorage = defineRoute({
     const root = (settings.path ?? '').replace(/^\/+|\/+$/g, '');
     const prefix = root === '' ? '' : `${root}/`;
     const objects = await listScanTargets(rt.s3.client, settings.bucket, prefix, b.paths ?? [], b.files ?? []);
-    const known = new Set(rt.store.all(tables.files).filter((f) => f.storage_id === storage.id && f.status !== 'DELETED').map((f) => joinPath(f.directory_path, f.name)));
+    const known = new Set(
+      rt.store
+        .all(tables.files)
+        .filter((f) => f.storage_id === storage.id && f.status !== 'DELETED')
+        .map((f) => joinPath(f.directory_path, f.name)),
+    );
     const job = newJob(rt, principal, { title: `Scan of storage ${String(storage.name)}`, type: 'SCAN', status: 'STARTED', object_type: 'storages', object_id: storage.id, storage_id: storage.id });
     let registered = 0;
     for (const object of objects) {
@@ -88,29 +93,87 @@ function registerObject(rt: Runtime, userId: string, systemDomainId: string, sto
   const name = relative.slice(slash + 1);
   const versionId = newId();
   const asset = rt.store.put(tables.assets, {
-    id: newId(), type: 'ASSET', status: 'ACTIVE', title: name, external_id: externalIdIsPath ? relative : null, is_online: true,
-    analyze_status: 'N/A', archive_status: 'NOT_ARCHIVED', face_recognition_status: 'N/A', in_collections: [],
-    created_by_user: userId, updated_by_user: userId, date_created: at, date_imported: at, date_modified: at, date_deleted: null, deleted_by_user: null,
+    id: newId(),
+    type: 'ASSET',
+    status: 'ACTIVE',
+    title: name,
+    external_id: externalIdIsPath ? relative : null,
+    is_online: true,
+    analyze_status: 'N/A',
+    archive_status: 'NOT_ARCHIVED',
+    face_recognition_status: 'N/A',
+    in_collections: [],
+    created_by_user: userId,
+    updated_by_user: userId,
+    date_created: at,
+    date_imported: at,
+    date_modified: at,
+    date_deleted: null,
+    deleted_by_user: null,
     versions: [{ id: versionId, version_number: 1, status: 'ACTIVE', analyze_status: 'N/A', archive_status: 'NOT_ARCHIVED', is_online: true, created_by_user: userId, date_created: at }],
   });
   const format = rt.store.put(tables.formats, {
-    id: newId(), asset_id: asset.id, version_id: versionId, name: 'ORIGINAL', status: 'ACTIVE', archive_status: 'NOT_ARCHIVED', is_online: true,
-    storage_methods: [String(storage.method)], metadata: [], components: [], warnings: [], user_id: userId, date_created: at, date_modified: at, date_deleted: null, deleted_by_user: null,
+    id: newId(),
+    asset_id: asset.id,
+    version_id: versionId,
+    name: 'ORIGINAL',
+    status: 'ACTIVE',
+    archive_status: 'NOT_ARCHIVED',
+    is_online: true,
+    storage_methods: [String(storage.method)],
+    metadata: [],
+    components: [],
+    warnings: [],
+    user_id: userId,
+    date_created: at,
+    date_modified: at,
+    date_deleted: null,
+    deleted_by_user: null,
   });
   const fileSet = rt.store.put(tables.fileSets, {
-    id: newId(), asset_id: asset.id, version_id: versionId, format_id: format.id, storage_id: storage.id, name, base_dir: directoryPath, component_ids: [],
-    status: 'ACTIVE', is_archive: false, date_created: at, date_modified: at, date_deleted: null, deleted_by_user: null,
+    id: newId(),
+    asset_id: asset.id,
+    version_id: versionId,
+    format_id: format.id,
+    storage_id: storage.id,
+    name,
+    base_dir: directoryPath,
+    component_ids: [],
+    status: 'ACTIVE',
+    is_archive: false,
+    date_created: at,
+    date_modified: at,
+    date_deleted: null,
+    deleted_by_user: null,
   });
   const etag = object.etag?.replaceAll('"', '');
   rt.store.put(tables.files, {
-    id: newId(), asset_id: asset.id, version_id: versionId, format_id: format.id, file_set_id: fileSet.id, storage_id: storage.id, system_domain_id: systemDomainId,
-    name, original_name: name, directory_path: directoryPath, type: 'FILE', status: 'CLOSED', size: object.size,
-    checksum: etag !== undefined && /^[0-9a-f]{32}$/.test(etag) ? etag : null, parent_id: null, user_id: userId,
-    file_date_created: iconikTimestamp(object.lastModified?.getTime() ?? rt.now()), file_date_modified: iconikTimestamp(object.lastModified?.getTime() ?? rt.now()),
-    date_created: at, date_modified: at,
+    id: newId(),
+    asset_id: asset.id,
+    version_id: versionId,
+    format_id: format.id,
+    file_set_id: fileSet.id,
+    storage_id: storage.id,
+    system_domain_id: systemDomainId,
+    name,
+    original_name: name,
+    directory_path: directoryPath,
+    type: 'FILE',
+    status: 'CLOSED',
+    size: object.size,
+    checksum: etag !== undefined && /^[0-9a-f]{32}$/.test(etag) ? etag : null,
+    parent_id: null,
+    user_id: userId,
+    file_date_created: iconikTimestamp(object.lastModified?.getTime() ?? rt.now()),
+    file_date_modified: iconikTimestamp(object.lastModified?.getTime() ?? rt.now()),
+    date_created: at,
+    date_modified: at,
   });
 }
 
 function joinPath(dir: unknown, name: unknown): string {
-  return [dir, name].filter((p) => typeof p === 'string' && p !== '').join('/').replace(/^\/+/, '');
+  return [dir, name]
+    .filter((p) => typeof p === 'string' && p !== '')
+    .join('/')
+    .replace(/^\/+/, '');
 }

@@ -22,7 +22,13 @@ export const createCategory = defineRoute({
     checkViewIds(rt.store, b.view_ids);
     const at = iconikTimestamp(rt.now());
     const category = rt.store.put(tables.metadataCategories, {
-      id: key, name: b.name, label: b.label, object_type: params.object_type, view_ids: b.view_ids ?? [], date_created: at, date_modified: at,
+      id: key,
+      name: b.name,
+      label: b.label,
+      object_type: params.object_type,
+      view_ids: b.view_ids ?? [],
+      date_created: at,
+      date_modified: at,
     });
     return { status: 201, body: renderCategory(rt.store, category) };
   },

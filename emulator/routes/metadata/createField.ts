@@ -21,7 +21,11 @@ export const createField = defineRoute({
     const at = iconikTimestamp(rt.now());
     const field = rt.store.put(tables.metadataFields, {
       id: b.name,
-      multi: false, required: false, read_only: false, auto_set: false, hide_if_not_set: false,
+      multi: false,
+      required: false,
+      read_only: false,
+      auto_set: false,
+      hide_if_not_set: false,
       ...pickFields(body, writableFieldFields),
       name: b.name,
       date_created: at,

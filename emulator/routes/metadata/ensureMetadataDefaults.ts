@@ -20,6 +20,12 @@ export function ensureMetadataDefaults(rt: Runtime): void {
     rt.store.put(tables.metadataViews, { id: defaultMetadataIds.assetView, name: 'Default', description: null, view_fields: [], date_created: at, date_modified: at });
   }
   rt.store.put(tables.metadataCategories, {
-    id: 'assets/default', name: 'default', label: 'Default', object_type: 'assets', view_ids: [defaultMetadataIds.assetView], date_created: at, date_modified: at,
+    id: 'assets/default',
+    name: 'default',
+    label: 'Default',
+    object_type: 'assets',
+    view_ids: [defaultMetadataIds.assetView],
+    date_created: at,
+    date_modified: at,
   });
 }

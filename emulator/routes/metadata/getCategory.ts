@@ -14,7 +14,7 @@ export const getCategory = defineRoute({
   path: '/v1/{object_type}/categories/{name}/',
   handle({ rt, params }) {
     ensureMetadataDefaults(rt);
-    const category = requireRecord(rt.store, tables.metadataCategories, `${params.object_type}/${params.name}`, 'Metadata category by object type and category name doesn\'t exist');
+    const category = requireRecord(rt.store, tables.metadataCategories, `${params.object_type}/${params.name}`, "Metadata category by object type and category name doesn't exist");
     return { status: 200, body: renderCategory(rt.store, category) };
   },
 });

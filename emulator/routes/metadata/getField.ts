@@ -9,6 +9,6 @@ export const getField = defineRoute({
   method: 'get',
   path: '/v1/fields/{field_name}/',
   handle({ rt, params }) {
-    return { status: 200, body: withoutId(requireRecord(rt.store, tables.metadataFields, params.field_name, 'Metadata field doesn\'t exist')) };
+    return { status: 200, body: withoutId(requireRecord(rt.store, tables.metadataFields, params.field_name, "Metadata field doesn't exist")) };
   },
 });

@@ -15,7 +15,7 @@ export const getObjectValues = defineRoute({
   path: '/v1/{object_type}/{object_id}/',
   handle({ rt, params, principal }) {
     requireAdmin(principal);
-    const values = requireRecord(rt.store, tables.metadataValues, `${params.object_type}/${params.object_id}`, 'Metadata values for this object don\'t exist');
+    const values = requireRecord(rt.store, tables.metadataValues, `${params.object_type}/${params.object_id}`, "Metadata values for this object don't exist");
     return { status: 200, body: renderValues(values) };
   },
 });

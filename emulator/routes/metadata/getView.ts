@@ -11,6 +11,6 @@ export const getView = defineRoute({
   path: '/v1/views/{view_id}/',
   handle({ rt, params }) {
     ensureMetadataDefaults(rt);
-    return { status: 200, body: renderView(rt.store, requireRecord(rt.store, tables.metadataViews, params.view_id, 'Metadata view doesn\'t exist')) };
+    return { status: 200, body: renderView(rt.store, requireRecord(rt.store, tables.metadataViews, params.view_id, "Metadata view doesn't exist")) };
   },
 });

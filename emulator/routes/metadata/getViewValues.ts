@@ -17,7 +17,7 @@ export const getViewValues = defineRoute({
   path: '/v1/{object_type}/{object_id}/views/{view_id}/',
   handle({ rt, params }) {
     ensureMetadataDefaults(rt);
-    const missing = 'Metadata values for this object and view doesn\'t exist';
+    const missing = "Metadata values for this object and view doesn't exist";
     const view = requireRecord(rt.store, tables.metadataViews, params.view_id, missing);
     const values = rt.store.get(tables.metadataValues, `${params.object_type}/${params.object_id}`);
     if (values === undefined) throw notFound(missing);

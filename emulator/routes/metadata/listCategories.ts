@@ -10,7 +10,10 @@ export const listCategories = defineRoute({
   path: '/v1/{object_type}/categories/',
   handle({ rt, params }) {
     ensureMetadataDefaults(rt);
-    const objects = rt.store.all(tables.metadataCategories).filter((c) => c.object_type === params.object_type).map((c) => renderCategory(rt.store, c));
+    const objects = rt.store
+      .all(tables.metadataCategories)
+      .filter((c) => c.object_type === params.object_type)
+      .map((c) => renderCategory(rt.store, c));
     return { status: 200, body: { objects } };
   },
 });

@@ -15,7 +15,8 @@ export const listFields = defineRoute({
     const perPage = typeof query.per_page === 'number' && query.per_page > 0 ? query.per_page : 500;
     const filter = typeof query.filter === 'string' ? query.filter.toLowerCase() : '';
     const after = typeof query.last_field_name === 'string' ? query.last_field_name : '';
-    const all = rt.store.all(tables.metadataFields)
+    const all = rt.store
+      .all(tables.metadataFields)
       .filter((f) => filter === '' || `${String(f.name)} ${String(f.label)}`.toLowerCase().includes(filter))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const rest = all.filter((f) => f.id > after);

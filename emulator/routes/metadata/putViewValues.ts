@@ -24,11 +24,11 @@ export const putViewValues = defineRoute({
   path: '/v1/{object_type}/{object_id}/views/{view_id}/',
   handle({ rt, params, body, principal }) {
     ensureMetadataDefaults(rt);
-    const view = requireRecord(rt.store, tables.metadataViews, params.view_id, 'Metadata view doesn\'t exist');
+    const view = requireRecord(rt.store, tables.metadataViews, params.view_id, "Metadata view doesn't exist");
     const inView = viewFieldNames(view);
     const writes = (body as { metadata_values: Record<string, { field_values?: unknown[]; mode?: string }> }).metadata_values;
     for (const name of Object.keys(writes)) {
-      if (rt.store.get(tables.metadataFields, name) === undefined) throw badRequest({ [name]: 'Metadata field doesn\'t exist' });
+      if (rt.store.get(tables.metadataFields, name) === undefined) throw badRequest({ [name]: "Metadata field doesn't exist" });
       if (!inView.includes(name)) throw badRequest({ [name]: 'Metadata field is not in this view' });
     }
     const objectType = params.object_type ?? '';
@@ -37,8 +37,16 @@ export const putViewValues = defineRoute({
     const at = iconikTimestamp(rt.now());
     const asset = objectType === 'assets' ? rt.store.get(tables.assets, objectId) : undefined;
     const versionId = ((asset?.versions ?? []) as { id: string }[]).at(-1)?.id;
-    const record = rt.store.get(tables.metadataValues, key)
-      ?? rt.store.put<StoredRecord>(tables.metadataValues, { id: key, object_type: objectType, object_id: objectId, ...(versionId === undefined ? {} : { version_id: versionId }), date_created: at, metadata_values: {} });
+    const record =
+      rt.store.get(tables.metadataValues, key) ??
+      rt.store.put<StoredRecord>(tables.metadataValues, {
+        id: key,
+        object_type: objectType,
+        object_id: objectId,
+        ...(versionId === undefined ? {} : { version_id: versionId }),
+        date_created: at,
+        metadata_values: {},
+      });
     const values = record.metadata_values as Record<string, StoredFieldValues>;
     const changed: Record<string, StoredFieldValues | { field_values: never[]; date_created: string }> = {};
     for (const [name, write] of Object.entries(writes)) {

@@ -17,7 +17,7 @@ export const updateCategory = defineRoute({
   path: '/v1/{object_type}/categories/{name}/',
   handle({ rt, params, body }) {
     ensureMetadataDefaults(rt);
-    const category = requireRecord(rt.store, tables.metadataCategories, `${params.object_type}/${params.name}`, 'Metadata category for this object type doesn\'t exist');
+    const category = requireRecord(rt.store, tables.metadataCategories, `${params.object_type}/${params.name}`, "Metadata category for this object type doesn't exist");
     const b = body as { label: string; view_ids?: string[] };
     checkViewIds(rt.store, b.view_ids);
     Object.assign(category, { label: b.label, view_ids: b.view_ids ?? category.view_ids ?? [], date_modified: iconikTimestamp(rt.now()) });

@@ -13,7 +13,7 @@ export const updateField = defineRoute({
   method: 'put',
   path: '/v1/fields/{field_name}/',
   handle({ rt, params, body }) {
-    const field = requireRecord(rt.store, tables.metadataFields, params.field_name, 'Metadata field doesn\'t exist');
+    const field = requireRecord(rt.store, tables.metadataFields, params.field_name, "Metadata field doesn't exist");
     const patch = pickFields(body, writableFieldFields);
     if (!(fieldTypes as readonly unknown[]).includes(patch.field_type)) throw badRequest({ field_type: `Must be one of: ${fieldTypes.join(', ')}.` });
     Object.assign(field, patch, { date_modified: iconikTimestamp(rt.now()) });

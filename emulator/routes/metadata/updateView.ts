@@ -13,7 +13,7 @@ export const updateView = defineRoute({
   path: '/v1/views/{view_id}/',
   handle({ rt, params, body }) {
     ensureMetadataDefaults(rt);
-    const view = requireRecord(rt.store, tables.metadataViews, params.view_id, 'Metadata view doesn\'t exist');
+    const view = requireRecord(rt.store, tables.metadataViews, params.view_id, "Metadata view doesn't exist");
     const b = body as { name: string; description?: string | null; view_fields: unknown[] };
     checkViewFields(rt.store, b.view_fields);
     Object.assign(view, { name: b.name, description: b.description ?? view.description ?? null, view_fields: b.view_fields, date_modified: iconikTimestamp(rt.now()) });

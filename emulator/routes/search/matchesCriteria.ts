@@ -22,10 +22,7 @@ export interface CriteriaTerm {
  * test presence, `range` compares numbers numerically and other values (ISO dates) as text [I]. Pure.
  */
 export function matchesCriteria(doc: Record<string, unknown>, filter: CriteriaFilter): boolean {
-  const results = [
-    ...(filter.terms ?? []).map((t) => matchesTerm(doc, t)),
-    ...(filter.filters ?? []).map((f) => matchesCriteria(doc, f)),
-  ];
+  const results = [...(filter.terms ?? []).map((t) => matchesTerm(doc, t)), ...(filter.filters ?? []).map((f) => matchesCriteria(doc, f))];
   const op = filter.operator.toUpperCase();
   if (op === 'OR') return results.length === 0 || results.some(Boolean);
   if (op === 'NOT') return !results.some(Boolean);
@@ -52,9 +49,7 @@ function valuesOf(doc: Record<string, unknown>, path: string): unknown[] {
       return Array.isArray(next) ? next : [next];
     });
   }
-  return current
-    .map((v) => (v !== null && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v))
-    .filter((v) => v !== undefined && v !== null);
+  return current.map((v) => (v !== null && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v)).filter((v) => v !== undefined && v !== null);
 }
 
 function inRange(value: unknown, range: { min?: string; max?: string }): boolean {

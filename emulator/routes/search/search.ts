@@ -30,7 +30,14 @@ export const search = defineRoute({
     const b = (body ?? {}) as SearchBody;
     const text = (b.query ?? '').trim().toLowerCase();
     let docs = searchDocuments(rt, b.doc_types ?? ['assets'], b.metadata_view_id)
-      .filter((d) => text === '' || text === '*' || String(d.title ?? '').toLowerCase().includes(text.replaceAll('*', '')))
+      .filter(
+        (d) =>
+          text === '' ||
+          text === '*' ||
+          String(d.title ?? '')
+            .toLowerCase()
+            .includes(text.replaceAll('*', '')),
+      )
       .filter((d) => b.filter === undefined || matchesCriteria(d, b.filter));
     for (const s of [...(b.sort ?? [])].reverse()) {
       const dir = s.order?.toLowerCase() === 'desc' ? -1 : 1;

@@ -19,7 +19,10 @@ export function searchDocuments(rt: Runtime, docTypes: readonly string[], metada
   const fields = view === undefined ? undefined : viewFieldNames(view);
   const contents = rt.store.all(tables.collectionContents);
   const docs: Record<string, unknown>[] = [];
-  const sources: [string, string][] = [['assets', tables.assets], ['collections', tables.collections]];
+  const sources: [string, string][] = [
+    ['assets', tables.assets],
+    ['collections', tables.collections],
+  ];
   for (const [type, table] of sources) {
     if (!docTypes.includes(type)) continue;
     for (const record of rt.store.all(table)) {

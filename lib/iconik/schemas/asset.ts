@@ -24,7 +24,10 @@ export type Asset = z.infer<typeof AssetSchema>;
 /** `AssetVersionsSchema`: answer of `POST /v1/assets/{asset_id}/versions/`. */
 export const AssetVersionsSchema = z.looseObject({
   asset_id: z.string().optional(),
-  versions: z.array(AssetVersionSchema).nullish().transform((v) => v ?? []),
+  versions: z
+    .array(AssetVersionSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type AssetVersions = z.infer<typeof AssetVersionsSchema>;
 

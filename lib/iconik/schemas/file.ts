@@ -44,7 +44,10 @@ export interface FileCreate {
 export const MultiPartUploadURLSchema = z.looseObject({ number: z.number(), url: z.string() });
 /** `MultiPartUploadURLsSchema`: answer of `GET .../multipart_url/part/`. */
 export const MultiPartUploadURLsSchema = z.looseObject({
-  objects: z.array(MultiPartUploadURLSchema).nullish().transform((v) => v ?? []),
+  objects: z
+    .array(MultiPartUploadURLSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type MultiPartUploadURL = z.infer<typeof MultiPartUploadURLSchema>;
 

@@ -6,7 +6,10 @@ import * as z from 'zod';
  */
 export function listEnvelope<T extends z.ZodType>(item: T) {
   return z.looseObject({
-    objects: z.array(item).nullish().transform((v) => v ?? []),
+    objects: z
+      .array(item)
+      .nullish()
+      .transform((v) => v ?? []),
     page: z.number().nullish(),
     pages: z.number().nullish(),
     per_page: z.number().nullish(),

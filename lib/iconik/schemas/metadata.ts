@@ -14,7 +14,10 @@ export const MetadataViewSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   description: z.string().nullish(),
-  view_fields: z.array(z.looseObject({ name: z.string() })).nullish().transform((v) => v ?? []),
+  view_fields: z
+    .array(z.looseObject({ name: z.string() }))
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type MetadataView = z.infer<typeof MetadataViewSchema>;
 
@@ -23,7 +26,10 @@ export const MetadataViewsSchema = listEnvelope(MetadataViewSchema);
 
 /** `MetadataFieldValueSchema`: `{field_values: [{value}], mode?}`. */
 export const MetadataFieldValueSchema = z.looseObject({
-  field_values: z.array(z.looseObject({ value: z.unknown().optional() })).nullish().transform((v) => v ?? []),
+  field_values: z
+    .array(z.looseObject({ value: z.unknown().optional() }))
+    .nullish()
+    .transform((v) => v ?? []),
   mode: z.string().optional(),
 });
 
@@ -31,7 +37,10 @@ export const MetadataFieldValueSchema = z.looseObject({
 export const MetadataValuesSchema = z.looseObject({
   object_id: z.string().nullish(),
   object_type: z.string().nullish(),
-  metadata_values: z.record(z.string(), MetadataFieldValueSchema).nullish().transform((v) => v ?? {}),
+  metadata_values: z
+    .record(z.string(), MetadataFieldValueSchema)
+    .nullish()
+    .transform((v) => v ?? {}),
 });
 export type MetadataValues = z.infer<typeof MetadataValuesSchema>;
 
@@ -39,7 +48,10 @@ export type MetadataValues = z.infer<typeof MetadataValuesSchema>;
 export const MetadataCategorySchema = z.looseObject({
   name: z.string(),
   label: z.string().nullish(),
-  view_ids: z.array(z.string()).nullish().transform((v) => v ?? []),
+  view_ids: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type MetadataCategory = z.infer<typeof MetadataCategorySchema>;
 

@@ -15,12 +15,14 @@ export const StorageSchema = z.looseObject({
   scanner_status: z.string().nullish(),
   last_scanned: z.string().nullish(),
   default: z.boolean().nullish(),
-  settings: z.looseObject({
-    bucket: z.string().nullish(),
-    path: z.string().nullish(),
-    region: z.string().nullish(),
-    endpoint: z.string().nullish(),
-  }).nullish(),
+  settings: z
+    .looseObject({
+      bucket: z.string().nullish(),
+      path: z.string().nullish(),
+      region: z.string().nullish(),
+      endpoint: z.string().nullish(),
+    })
+    .nullish(),
 });
 export type Storage = z.infer<typeof StorageSchema>;
 

@@ -12,7 +12,8 @@ export const cases: ConformanceCase[] = [
   {
     operation: 'jobs PATCH /v1/jobs/{job_id}/',
     status: 200,
-    run: async ({ api }) => api('PATCH', `/API/jobs/v1/jobs/${(await api('POST', '/API/jobs/v1/jobs/', job)).body.id}/?merge_metadata=true`, { status: 'FINISHED', progress_processed: 100, metadata: { a: 1 } }),
+    run: async ({ api }) =>
+      api('PATCH', `/API/jobs/v1/jobs/${(await api('POST', '/API/jobs/v1/jobs/', job)).body.id}/?merge_metadata=true`, { status: 'FINISHED', progress_processed: 100, metadata: { a: 1 } }),
   },
   {
     operation: 'jobs PUT /v1/jobs/{job_id}/',

@@ -12,6 +12,10 @@ export const cases: ConformanceCase[] = [
   { operation: 'notifications GET /v1/webhooks/', status: 200, run: async ({ api }) => (await created(api), api('GET', '/API/notifications/v1/webhooks/')) },
   { operation: 'notifications GET /v1/webhooks/{webhook_id}/', status: 201, run: async ({ api }) => api('GET', `/API/notifications/v1/webhooks/${await created(api)}/`) },
   { operation: 'notifications GET /v1/webhooks/{webhook_id}/', status: 404, run: ({ api }) => api('GET', '/API/notifications/v1/webhooks/00000000-0000-4000-8000-00000000ffff/') },
-  { operation: 'notifications PUT /v1/webhooks/{webhook_id}/', status: 200, run: async ({ api }) => api('PUT', `/API/notifications/v1/webhooks/${await created(api)}/`, { ...hook, operation: 'create' }) },
+  {
+    operation: 'notifications PUT /v1/webhooks/{webhook_id}/',
+    status: 200,
+    run: async ({ api }) => api('PUT', `/API/notifications/v1/webhooks/${await created(api)}/`, { ...hook, operation: 'create' }),
+  },
   { operation: 'notifications DELETE /v1/webhooks/{webhook_id}/', status: 204, run: async ({ api }) => api('DELETE', `/API/notifications/v1/webhooks/${await created(api)}/`) },
 ];

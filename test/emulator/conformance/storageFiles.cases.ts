@@ -11,7 +11,8 @@ export const cases: ConformanceCase[] = [
     run: async ({ api, chain }) => {
       const res = await api('GET', path(defaultStorageIds.filesS3, '?per_page=100&page=1'));
       // The upload chain's file is on that storage, with its asset id.
-      if (!(res.body.objects as { id: string; asset_id: string }[]).some((f) => f.id === chain.fileId && f.asset_id === chain.assetId)) throw new Error(`chain file not listed: ${JSON.stringify(res.body)}`);
+      if (!(res.body.objects as { id: string; asset_id: string }[]).some((f) => f.id === chain.fileId && f.asset_id === chain.assetId))
+        throw new Error(`chain file not listed: ${JSON.stringify(res.body)}`);
       return res;
     },
   },

@@ -10,7 +10,7 @@ import { pythonNowIsoformat, type ReplayValues, replayStep } from './replayReque
  * order against a strict emulator: it must accept what pythonik sends and answer what pythonik reads
  * (issue #13 item 10).
  */
-describe('pythonik\'s requests run against the emulator', () => {
+describe("pythonik's requests run against the emulator", () => {
   const ctx = useEmulator();
   const values: ReplayValues = { storage_id: defaultStorageIds.filesGcs, python_now: pythonNowIsoformat() };
 

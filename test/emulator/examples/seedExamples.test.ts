@@ -9,7 +9,7 @@ import { pythonNowIsoformat, type ReplayStep, type ReplayValues, replayStep } fr
  * strict emulator (every answer also checked against the spec): what iconik's documentation sends,
  * the emulator must accept (issue #13 item 10).
  */
-describe('the seed\'s curl and Python examples run against the emulator', () => {
+describe("the seed's curl and Python examples run against the emulator", () => {
   const ctx = useEmulator();
 
   function replay(title: string, steps: ReplayStep[], values: ReplayValues = {}) {

@@ -20,7 +20,10 @@ describe('FailedJobGroups', () => {
   it('folds types beyond maxGroups into OTHER', () => {
     const groups = new FailedJobGroups({ maxGroups: 2 });
     for (const type of ['A', 'B', 'C', 'D']) groups.add({ id: type, type });
-    const subjects = groups.findings(1).map((f) => f.subject).sort();
+    const subjects = groups
+      .findings(1)
+      .map((f) => f.subject)
+      .sort();
     expect(subjects).toEqual(['A', 'B', 'OTHER']);
   });
 });

@@ -50,7 +50,10 @@ describe('audit handler deadline', () => {
     const ledger = new FakeLedger();
     const base = { ...deps(iconik), ledger };
     // 4 s left, 5 s margin: no time for even one page.
-    const result = await createAuditHandler(() => base)({ check: 'jobs' }, makeLambdaContext('audit', 4_000, () => T0));
+    const result = await createAuditHandler(() => base)(
+      { check: 'jobs' },
+      makeLambdaContext('audit', 4_000, () => T0),
+    );
     expect(result.complete).toBe(false);
     expect(iconik.calls.filter((c) => c.startsWith('jobs'))).toEqual([]);
     expect(ledger.cursors.get('jobs')).toMatchObject({ phase: 0 });

@@ -22,8 +22,7 @@ describe('buildS3Notification', () => {
 
   it('orders sequencers by LastModified', () => {
     const seq = (ms: number) =>
-      (buildS3Notification({ bucket: 'b', key: 'k', size: 1, lastModified: ms }, { region: 'r', now: 0 }).Records[0] as { s3: { object: { sequencer: string } } }).s3.object
-        .sequencer;
+      (buildS3Notification({ bucket: 'b', key: 'k', size: 1, lastModified: ms }, { region: 'r', now: 0 }).Records[0] as { s3: { object: { sequencer: string } } }).s3.object.sequencer;
     expect(seq(1_000) < seq(2_000)).toBe(true);
   });
 

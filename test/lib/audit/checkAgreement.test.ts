@@ -62,9 +62,16 @@ describe('runAudit agreement', () => {
     put('never.mov', 'never', { ingested: false });
     // Deleted from S3 without its ObjectRemoved event: ledger and iconik still say present.
     ledger.objects.set('media/deleted.mov', { bucket: 'media', key: 'deleted.mov', status: 'DONE', assetId: 'asset-deleted', removed: false });
-    iconik.full.set('asset-deleted', { asset: { status: 'ACTIVE', versionIds: ['v1'], externalId: 's3://media/deleted.mov' }, files: [], values: { s3_bucket: ['media'], s3_key: ['deleted.mov'], s3_status: ['present'] } });
+    iconik.full.set('asset-deleted', {
+      asset: { status: 'ACTIVE', versionIds: ['v1'], externalId: 's3://media/deleted.mov' },
+      files: [],
+      values: { s3_bucket: ['media'], s3_key: ['deleted.mov'], s3_status: ['present'] },
+    });
     // A scan's asset on the watched storage, unknown to the ledger, without provenance.
-    iconik.storages = [{ id: 'st-media', method: 'S3', status: 'ACTIVE', settings: { bucket: 'media', path: '' } }, { id: 'st-other', method: 'S3', settings: { bucket: 'other' } }];
+    iconik.storages = [
+      { id: 'st-media', method: 'S3', status: 'ACTIVE', settings: { bucket: 'media', path: '' } },
+      { id: 'st-other', method: 'S3', settings: { bucket: 'other' } },
+    ];
     iconik.storageFileList.set('st-media', [
       fakeFile({ id: 'sf1', assetId: 'scan-1', directoryPath: 'in', name: 'scanned.mov', size: 5 }),
       fakeFile({ id: 'sf2', assetId: 'asset-ok.mov', directoryPath: '', name: 'ok.mov' }),
@@ -245,7 +252,10 @@ describe('runAudit agreement', () => {
       iconik.full.set(`g${i}`, { asset: { status: 'ACTIVE', versionIds: ['v1'], externalId: undefined }, files: [], values: {} });
     }
     iconik.storages = [{ id: 'st-media', method: 'S3', settings: { bucket: 'media' } }];
-    iconik.storageFileList.set('st-media', Array.from({ length: 7 }, (_, i) => fakeFile({ id: `sf${i}`, assetId: `scan-${i}`, name: `s${i}.mov` })));
+    iconik.storageFileList.set(
+      'st-media',
+      Array.from({ length: 7 }, (_, i) => fakeFile({ id: `sf${i}`, assetId: `scan-${i}`, name: `s${i}.mov` })),
+    );
     const reports: AuditReport[] = [];
     for (let i = 0; i < 10; i++) {
       const r = await runAudit('agreement', deps());

@@ -22,10 +22,7 @@ describe('classifyWebhook', () => {
   });
 
   it('reports the bridge webhook FAILING with last_error and first_failed_at', () => {
-    const v = classifyWebhook(
-      { id: 'w1', url: bridgeUrl, status: 'FAILING', last_error: '502 Bad Gateway', first_failed_at: '2026-11-27T10:00:00Z' },
-      bridgeUrl,
-    );
+    const v = classifyWebhook({ id: 'w1', url: bridgeUrl, status: 'FAILING', last_error: '502 Bad Gateway', first_failed_at: '2026-11-27T10:00:00Z' }, bridgeUrl);
     expect(v.finding?.kind).toBe('webhook-failing');
     expect(v.finding?.message).toContain('502 Bad Gateway');
     expect(v.finding?.message).toContain('2026-11-27T10:00:00Z');

@@ -60,10 +60,10 @@ describe('renderReportMarkdown', () => {
 
   it('renders failed-job groups with samples, errors and where an incomplete run stopped', () => {
     const md = renderReportMarkdown(
-      reportWith(
-        [finding('jobs-failed', 'TRANSCODE', '3 TRANSCODE jobs FAILED', { details: { count: 3, sample_ids: ['a', 'b'], sample_messages: ['codec'] } })],
-        { errors: ['jobs list failed: 500'], stoppedAt: { phase: 2, afterMs: 5 } },
-      ),
+      reportWith([finding('jobs-failed', 'TRANSCODE', '3 TRANSCODE jobs FAILED', { details: { count: 3, sample_ids: ['a', 'b'], sample_messages: ['codec'] } })], {
+        errors: ['jobs list failed: 500'],
+        stoppedAt: { phase: 2, afterMs: 5 },
+      }),
     );
     expect(md).toContain('| TRANSCODE | 3 | a, b | codec |');
     expect(md).toContain('- jobs list failed: 500');

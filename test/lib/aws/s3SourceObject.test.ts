@@ -33,7 +33,12 @@ describe('s3SourceObject', () => {
 
   it('reads a range into the given buffer (a view of it), or into a new one without', async () => {
     const s3 = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    s3.send = (async () => ({ Body: (async function* () { yield Buffer.from('hello '); yield Buffer.from('world'); })() })) as never;
+    s3.send = (async () => ({
+      Body: (async function* () {
+        yield Buffer.from('hello ');
+        yield Buffer.from('world');
+      })(),
+    })) as never;
     const into = Buffer.alloc(16, 0xff);
 
     const pooled = await readSourceRange(s3, ref, 100, 110, { into });
@@ -49,7 +54,12 @@ describe('s3SourceObject', () => {
 
   it('refuses bytes served under another ETag than asked for (a server that ignores If-Match on ranged GETs)', async () => {
     const s3 = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    s3.send = (async () => ({ ETag: '"newer0000000000000000000000000000"', Body: (async function* () { yield Buffer.from('0123456789'); })() })) as never;
+    s3.send = (async () => ({
+      ETag: '"newer0000000000000000000000000000"',
+      Body: (async function* () {
+        yield Buffer.from('0123456789');
+      })(),
+    })) as never;
 
     const read = readSourceRange(s3, ref, 0, 9, { ifMatch: 'older0000000000000000000000000000' });
     const same = readSourceRange(s3, ref, 0, 9, { ifMatch: 'newer0000000000000000000000000000' });
@@ -71,6 +81,19 @@ describe('s3SourceObject', () => {
 
     expect(await tagSourceObject(withTags(10), ref, 'iconik-asset-id', 'a1')).toBe('skipped');
     expect(await tagSourceObject(withTags(2), ref, 'iconik-asset-id', 'a1')).toBe('tagged');
-    expect(calls.at(-1)).toEqual(['PutObjectTaggingCommand', { Bucket: 'media', Key: 'in/clip.mov', Tagging: { TagSet: [{ Key: 'k0', Value: 'v' }, { Key: 'k1', Value: 'v' }, { Key: 'iconik-asset-id', Value: 'a1' }] } }]);
+    expect(calls.at(-1)).toEqual([
+      'PutObjectTaggingCommand',
+      {
+        Bucket: 'media',
+        Key: 'in/clip.mov',
+        Tagging: {
+          TagSet: [
+            { Key: 'k0', Value: 'v' },
+            { Key: 'k1', Value: 'v' },
+            { Key: 'iconik-asset-id', Value: 'a1' },
+          ],
+        },
+      },
+    ]);
   });
 });

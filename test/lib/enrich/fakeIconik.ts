@@ -136,7 +136,9 @@ export class FakeIconik {
         const c = this.collections.get(rest[1] ?? '') ?? notFound();
         if (rest[2] === 'contents' && request.method === 'GET') {
           const types = query.get('object_types');
-          const objects = c.contents.filter((o) => types === null || types.split(',').includes(o.object_type)).map((o) => ({ ...o, title: o.object_type === 'collections' ? this.collections.get(o.id)?.title : this.assets.get(o.id)?.title }));
+          const objects = c.contents
+            .filter((o) => types === null || types.split(',').includes(o.object_type))
+            .map((o) => ({ ...o, title: o.object_type === 'collections' ? this.collections.get(o.id)?.title : this.assets.get(o.id)?.title }));
           return ok({ objects, page: 1, pages: 1, total: objects.length });
         }
         if (rest[2] === 'contents' && request.method === 'POST') {

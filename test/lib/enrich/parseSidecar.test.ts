@@ -4,7 +4,11 @@ import { parseSidecar } from '../../../lib/enrich/parseSidecar.js';
 
 describe('parseSidecar', () => {
   it.each([
-    { name: 'flat values', text: '{"show":"Foo","episode":12,"live":true,"tags":["a","b"],"gone":null,"$schema":"x"}', values: { show: ['Foo'], episode: [12], live: [true], tags: ['a', 'b'], gone: [] } },
+    {
+      name: 'flat values',
+      text: '{"show":"Foo","episode":12,"live":true,"tags":["a","b"],"gone":null,"$schema":"x"}',
+      values: { show: ['Foo'], episode: [12], live: [true], tags: ['a', 'b'], gone: [] },
+    },
     { name: 'iconik metadata_values', text: '{"metadata_values":{"show":{"field_values":[{"value":"Foo"}]},"tags":["a"]}}', values: { show: ['Foo'], tags: ['a'] } },
     { name: 'an empty object', text: '{}', values: {} },
   ])('reads $name', ({ text, values }) => {

@@ -13,7 +13,11 @@ const PATTERNS = ['{key}.json', '{key}.metadata.json'];
 
 describe('buildProvenanceValues', () => {
   it('lists every provenance field with the prefix, the ETag unquoted and the date in ISO 8601', () => {
-    const values = buildProvenanceValues({ size: 42, eTag: '"abc"', versionId: 'v1', contentType: 'video/mp4', lastModified: new Date('2026-01-02T03:04:05Z') }, { bucket: 'b', key: 'a/b c.mov' }, 's3_');
+    const values = buildProvenanceValues(
+      { size: 42, eTag: '"abc"', versionId: 'v1', contentType: 'video/mp4', lastModified: new Date('2026-01-02T03:04:05Z') },
+      { bucket: 'b', key: 'a/b c.mov' },
+      's3_',
+    );
 
     expect(values).toEqual({
       s3_bucket: ['b'],
@@ -114,8 +118,20 @@ describe('decideVersionHandling', () => {
     { name: 'the same version again', policy: 'new-version' as const, prev: previous, incoming: 'v1', expected: { action: 'already-ingested', assetId: 'A' } },
     { name: 'a new version (new-version)', policy: 'new-version' as const, prev: previous, incoming: 'v2', expected: { action: 'add-version', assetId: 'A' } },
     { name: 'a new version (new-asset)', policy: 'new-asset' as const, prev: previous, incoming: 'v2', expected: { action: 'create-asset', reason: 'policy-new-asset' } },
-    { name: 'a new version after a delete', policy: 'new-version' as const, prev: { ...previous, removedPolicy: 'delete', removedAssetId: 'A' }, incoming: 'v2', expected: { action: 'create-asset', reason: 'previous-asset-deleted' } },
-    { name: 'a new version once the deleted asset was replaced', policy: 'new-version' as const, prev: { ...previous, assetId: 'B', removedPolicy: 'delete', removedAssetId: 'A' }, incoming: 'v3', expected: { action: 'add-version', assetId: 'B' } },
+    {
+      name: 'a new version after a delete',
+      policy: 'new-version' as const,
+      prev: { ...previous, removedPolicy: 'delete', removedAssetId: 'A' },
+      incoming: 'v2',
+      expected: { action: 'create-asset', reason: 'previous-asset-deleted' },
+    },
+    {
+      name: 'a new version once the deleted asset was replaced',
+      policy: 'new-version' as const,
+      prev: { ...previous, assetId: 'B', removedPolicy: 'delete', removedAssetId: 'A' },
+      incoming: 'v3',
+      expected: { action: 'add-version', assetId: 'B' },
+    },
     { name: 'a new version after a flag', policy: 'new-version' as const, prev: { ...previous, removedPolicy: 'flag' }, incoming: 'v2', expected: { action: 'add-version', assetId: 'A' } },
   ])('decides for $name', ({ policy, prev, incoming, expected }) => {
     expect(decideVersionHandling({ policy, previous: prev, incomingIdentity: incoming })).toEqual(expected);
@@ -135,6 +151,9 @@ describe('decideVersionHandling', () => {
 
   it('makes a new asset, not an unchanged one, when the current asset was deleted by the delete policy', () => {
     const deleted = { ...currentB, removedPolicy: 'delete', removedAssetId: 'A' };
-    expect(decideVersionHandling({ policy: 'new-version', previous: deleted, incomingIdentity: 'seq:4', incomingETag: 'bbbb', incomingSize: 20 })).toEqual({ action: 'create-asset', reason: 'previous-asset-deleted' });
+    expect(decideVersionHandling({ policy: 'new-version', previous: deleted, incomingIdentity: 'seq:4', incomingETag: 'bbbb', incomingSize: 20 })).toEqual({
+      action: 'create-asset',
+      reason: 'previous-asset-deleted',
+    });
   });
 });

@@ -28,7 +28,11 @@ describe('readObjectRecord (dynalite)', () => {
 
     // Assess
     await expect(read).rejects.toBeInstanceOf(EnrichError);
-    await expect(read).rejects.toMatchObject({ retryable: true, cause: expect.any(LedgerItemError), message: expect.stringContaining(`${ledgerKeys.object('media', 'bad.mov')} is malformed: removedAt:`) });
+    await expect(read).rejects.toMatchObject({
+      retryable: true,
+      cause: expect.any(LedgerItemError),
+      message: expect.stringContaining(`${ledgerKeys.object('media', 'bad.mov')} is malformed: removedAt:`),
+    });
   });
 
   it('gives an unreachable table as a retryable EnrichError', async () => {

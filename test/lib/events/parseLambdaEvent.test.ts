@@ -12,7 +12,18 @@ describe('parseEventMessage', () => {
     const parsed = parseEventMessage(event);
 
     expect(parsed.events).toEqual([
-      { action: 'created', bucket: 'media', key: 'in/my clip+1.mov', size: 42, eTag: 'abc', versionId: 'v1', sequencer: '00AB', eventName: 'ObjectCreated:Put', eventTime: '2026-11-28T09:00:00.000Z', origin: 's3' },
+      {
+        action: 'created',
+        bucket: 'media',
+        key: 'in/my clip+1.mov',
+        size: 42,
+        eTag: 'abc',
+        versionId: 'v1',
+        sequencer: '00AB',
+        eventName: 'ObjectCreated:Put',
+        eventTime: '2026-11-28T09:00:00.000Z',
+        origin: 's3',
+      },
     ]);
   });
 
@@ -23,7 +34,9 @@ describe('parseEventMessage', () => {
   });
 
   it('marks removals and ignores other S3 event types', () => {
-    const parsed = parseEventMessage({ Records: [s3Event({ bucket: 'b', key: 'k', eventName: 'ObjectRemoved:Delete' }).Records[0], s3Event({ bucket: 'b', key: 'k', eventName: 'ObjectRestore:Completed' }).Records[0]] });
+    const parsed = parseEventMessage({
+      Records: [s3Event({ bucket: 'b', key: 'k', eventName: 'ObjectRemoved:Delete' }).Records[0], s3Event({ bucket: 'b', key: 'k', eventName: 'ObjectRestore:Completed' }).Records[0]],
+    });
 
     expect(parsed.events.map((e) => e.action)).toEqual(['removed']);
     expect(parsed.ignored).toEqual(['ObjectRestore:Completed']);

@@ -1,5 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createAsset, getAsset, getJob, getMatchingStorage, IconikAuthError, IconikClient, IconikDeadlineError, IconikHttpError, IconikNetworkError, IconikNotFoundError, IconikRateLimitedError, type IconikRequest, type IconikResponse, triggerKeyframes } from '../../../lib/iconik/index.js';
+import {
+  createAsset,
+  getAsset,
+  getJob,
+  getMatchingStorage,
+  IconikAuthError,
+  IconikClient,
+  IconikDeadlineError,
+  IconikHttpError,
+  IconikNetworkError,
+  IconikNotFoundError,
+  IconikRateLimitedError,
+  type IconikRequest,
+  type IconikResponse,
+  triggerKeyframes,
+} from '../../../lib/iconik/index.js';
 import { FakeClock } from './fakeClock.js';
 
 type Step = IconikResponse | Error;
@@ -32,7 +47,10 @@ function scripted(steps: ((r: IconikRequest) => Step)[], extra: Partial<Construc
 }
 
 async function run<T>(clock: FakeClock, promise: Promise<T>): Promise<T | unknown> {
-  const settled = promise.then((v) => v, (e: unknown) => e);
+  const settled = promise.then(
+    (v) => v,
+    (e: unknown) => e,
+  );
   await clock.run();
   return settled;
 }

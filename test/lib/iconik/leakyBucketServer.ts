@@ -34,7 +34,7 @@ export async function startLeakyBucketServer(options: LeakyBucketServerOptions) 
       if (level + 1 > options.capacity) {
         counts.limited += 1;
         const headers: Record<string, string> = { 'content-type': 'application/json', 'ratelimit-remaining': '0' };
-        if (options.retryAfter !== false) headers['retry-after'] = String(Math.max(1, Math.ceil(((level + 1 - options.capacity) / options.perSecond))));
+        if (options.retryAfter !== false) headers['retry-after'] = String(Math.max(1, Math.ceil((level + 1 - options.capacity) / options.perSecond)));
         response.writeHead(429, headers).end(JSON.stringify({ errors: ['Too many requests'] }));
         return;
       }
@@ -53,9 +53,10 @@ export async function startLeakyBucketServer(options: LeakyBucketServerOptions) 
     url: `http://127.0.0.1:${port}`,
     counts,
     okTimes,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

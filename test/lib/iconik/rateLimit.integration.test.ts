@@ -18,7 +18,14 @@ describe('IconikClient against a leaky-bucket server', () => {
   });
 
   it('completes 1000 requests from 20 concurrent callers, all successful', async () => {
-    const client = new IconikClient({ baseUrl: server.url, appId: 'app', authToken: 'tok', rateLimit: { perSecond: 500, burst: 20, windowMax: 200, windowSeconds: 0.4, slowDownBelow: 0 }, maxRetries: 10, logger: { debug() {}, info() {}, warn() {} } });
+    const client = new IconikClient({
+      baseUrl: server.url,
+      appId: 'app',
+      authToken: 'tok',
+      rateLimit: { perSecond: 500, burst: 20, windowMax: 200, windowSeconds: 0.4, slowDownBelow: 0 },
+      maxRetries: 10,
+      logger: { debug() {}, info() {}, warn() {} },
+    });
     let issued = 0;
     const results: unknown[] = [];
 

@@ -79,7 +79,10 @@ describe('RateLimiter', () => {
     await limiter.acquire(undefined, call);
 
     const late = limiter.acquire(500, call);
-    const settled = late.then(() => 'ok', (e: unknown) => e);
+    const settled = late.then(
+      () => 'ok',
+      (e: unknown) => e,
+    );
     await clock.run();
 
     const error = await settled;
@@ -126,7 +129,10 @@ describe('RateLimiter', () => {
     await limiter.acquire(undefined, call);
     const controller = new AbortController();
 
-    const waiting = limiter.acquire(undefined, call, controller.signal).then(() => 'ok', (e: unknown) => e);
+    const waiting = limiter.acquire(undefined, call, controller.signal).then(
+      () => 'ok',
+      (e: unknown) => e,
+    );
     controller.abort(new Error('stop'));
 
     expect(await waiting).toEqual(new Error('stop'));

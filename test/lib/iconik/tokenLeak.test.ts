@@ -29,7 +29,10 @@ describe('the Auth-Token', () => {
 
   it('is sent as Auth-Token but appears in no log line and no error message or serialisation', async () => {
     const lines: string[] = [];
-    const record = (level: string) => (message: string, ...extra: unknown[]) => lines.push(`${level} ${message} ${JSON.stringify(extra)}`);
+    const record =
+      (level: string) =>
+      (message: string, ...extra: unknown[]) =>
+        lines.push(`${level} ${message} ${JSON.stringify(extra)}`);
     const events: unknown[] = [];
     const client = new IconikClient({
       baseUrl: url,
@@ -41,8 +44,21 @@ describe('the Auth-Token', () => {
       onEvent: (e) => events.push(e),
     });
 
-    const errors = await Promise.all(['echo', 'limited', 'broken'].map((id) => getAsset(client, id).then(() => undefined, (e: unknown) => e)));
-    const refused = await getAsset(new IconikClient({ baseUrl: 'http://127.0.0.1:1', appId: 'app', authToken: TOKEN, maxRetries: 0, logger: { debug: record('debug'), info: record('info'), warn: record('warn') } }), 'x').then(() => undefined, (e: unknown) => e);
+    const errors = await Promise.all(
+      ['echo', 'limited', 'broken'].map((id) =>
+        getAsset(client, id).then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      ),
+    );
+    const refused = await getAsset(
+      new IconikClient({ baseUrl: 'http://127.0.0.1:1', appId: 'app', authToken: TOKEN, maxRetries: 0, logger: { debug: record('debug'), info: record('info'), warn: record('warn') } }),
+      'x',
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await client.close();
 
     expect(received.every((t) => t === TOKEN)).toBe(true);

@@ -38,7 +38,10 @@ const s3Target = (name: string) => ({
   createUrl: async () => `${server.url}/s3/${name}?uploads`,
   partUrls: async (uploadId: string, partsNum: number, page: number, perPage: number) => {
     const first = (page - 1) * perPage + 1;
-    return Array.from({ length: Math.max(0, Math.min(perPage, partsNum - first + 1)) }, (_, i) => ({ number: first + i, url: `${server.url}/s3/${name}?partNumber=${first + i}&uploadId=${uploadId}` }));
+    return Array.from({ length: Math.max(0, Math.min(perPage, partsNum - first + 1)) }, (_, i) => ({
+      number: first + i,
+      url: `${server.url}/s3/${name}?partNumber=${first + i}&uploadId=${uploadId}`,
+    }));
   },
   completeUrl: async (uploadId: string) => `${server.url}/s3/${name}?uploadId=${uploadId}`,
 });

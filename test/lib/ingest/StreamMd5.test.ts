@@ -62,7 +62,10 @@ describe('uploaders hash the bytes as they stream', () => {
     createUrl: async () => `${server.url}/s3/${name}?uploads`,
     partUrls: async (uploadId: string, partsNum: number, page: number, perPage: number) => {
       const first = (page - 1) * perPage + 1;
-      return Array.from({ length: Math.max(0, Math.min(perPage, partsNum - first + 1)) }, (_, i) => ({ number: first + i, url: `${server.url}/s3/${name}?partNumber=${first + i}&uploadId=${uploadId}` }));
+      return Array.from({ length: Math.max(0, Math.min(perPage, partsNum - first + 1)) }, (_, i) => ({
+        number: first + i,
+        url: `${server.url}/s3/${name}?partNumber=${first + i}&uploadId=${uploadId}`,
+      }));
     },
     completeUrl: async (uploadId: string) => `${server.url}/s3/${name}?uploadId=${uploadId}`,
   });
@@ -98,13 +101,16 @@ describe('uploaders hash the bytes as they stream', () => {
 
   it('does not hang later parts when an earlier part cannot be read', async () => {
     const { source } = memorySource(8 * 1000);
-    const failing = { ...source, read: async (start: number, end: number, signal?: AbortSignal, into?: Buffer) => {
-      if (start === 0) {
-        await new Promise((r) => setTimeout(r, 20));
-        throw new Error('read failed');
-      }
-      return source.read(start, end, signal, into);
-    } };
+    const failing = {
+      ...source,
+      read: async (start: number, end: number, signal?: AbortSignal, into?: Buffer) => {
+        if (start === 0) {
+          await new Promise((r) => setTimeout(r, 20));
+          throw new Error('read failed');
+        }
+        return source.read(start, end, signal, into);
+      },
+    };
     const run = withMd5(runOf(failing, 1000, { concurrency: 4 }));
 
     await expect(uploadS3Multipart(run, s3('unreadable.bin'), { parts: [] }, recordingHooks())).rejects.toThrow('read failed');

@@ -41,7 +41,14 @@ export async function startFakeUploadServer() {
       } else if (req.method === 'POST' && q.has('uploadId')) {
         const listed = [...body.toString().matchAll(/<PartNumber>(\d+)<\/PartNumber><ETag>&quot;([0-9a-f]+)&quot;<\/ETag>/g)];
         const stored = parts.get(q.get('uploadId')!)!;
-        const ok = listed.length === stored.size && listed.every(([, n, e]) => createHash('md5').update(stored.get(Number(n))!).digest('hex') === e);
+        const ok =
+          listed.length === stored.size &&
+          listed.every(
+            ([, n, e]) =>
+              createHash('md5')
+                .update(stored.get(Number(n))!)
+                .digest('hex') === e,
+          );
         if (!ok) return void res.writeHead(200).end('<Error><Code>InvalidPart</Code></Error>');
         blobs.set(name, Buffer.concat(listed.map(([, n]) => stored.get(Number(n))!)));
         res.writeHead(200).end('<CompleteMultipartUploadResult/>');

@@ -39,7 +39,12 @@ describe('ingest handler', () => {
 
   it('reports malformed messages (so they reach the DLQ) and acknowledges test events', async () => {
     const { handler, calls } = setup(byKey({}));
-    const event = sqsEvent({ body: 'not json', messageId: 'bad1' }, { body: { hello: 1 }, messageId: 'bad2' }, { body: s3TestEvent(), messageId: 'test' }, { body: s3Event({ bucket: 'b', key: 'k' }), messageId: 'good' });
+    const event = sqsEvent(
+      { body: 'not json', messageId: 'bad1' },
+      { body: { hello: 1 }, messageId: 'bad2' },
+      { body: s3TestEvent(), messageId: 'test' },
+      { body: s3Event({ bucket: 'b', key: 'k' }), messageId: 'good' },
+    );
 
     const response = (await handler(event as never, makeLambdaContext('ingest', 300_000))) as SQSBatchResponse;
 
@@ -51,7 +56,10 @@ describe('ingest handler', () => {
     const { handler, calls } = setup(byKey({}));
     const event = sqsS3Event({ bucket: 'b', key: 'early', receiveCount: 2 }, { bucket: 'b', key: 'last', receiveCount: 3 });
 
-    await handler(event as never, makeLambdaContext('ingest', 60_000, () => 1_000_000));
+    await handler(
+      event as never,
+      makeLambdaContext('ingest', 60_000, () => 1_000_000),
+    );
 
     expect(calls[0]!.items.map((i) => [i.event.key, i.finalAttempt])).toEqual([
       ['early', false],

@@ -37,7 +37,8 @@ function harness(options: { method: 'S3' | 'GCS'; source: Source; mode?: 'upload
       if (spec.method === 'POST' && p.endsWith('/jobs/v1/jobs/')) return { id: 'job-1' };
       if (p.endsWith('/formats/')) return { id: 'format-1' };
       if (p.endsWith('/file_sets/')) return { id: 'fileset-1' };
-      if (spec.method === 'POST' && p.endsWith('/files/')) return { id: 'file-1', storage_method: options.method, upload_url: 'https://gcs.test/upload?sig=1', multipart_upload_url: 'https://s3.test/obj?uploads&sig=1' };
+      if (spec.method === 'POST' && p.endsWith('/files/'))
+        return { id: 'file-1', storage_method: options.method, upload_url: 'https://gcs.test/upload?sig=1', multipart_upload_url: 'https://s3.test/obj?uploads&sig=1' };
       if (p.endsWith('/multipart_url/part/')) return { objects: Array.from({ length: Number(spec.query?.parts_num) }, (_, i) => ({ number: i + 1, url: `https://s3.test/obj?partNumber=${i + 1}` })) };
       if (p.endsWith('/multipart_url/')) return { complete_url: 'https://s3.test/obj?uploadId=U1' };
       return {};
@@ -49,7 +50,11 @@ function harness(options: { method: 'S3' | 'GCS'; source: Source; mode?: 'upload
       if (command instanceof GetObjectCommand) {
         const [, from, to] = /bytes=(\d+)-(\d+)/.exec(command.input.Range!)!;
         const slice = source.bytes.subarray(Number(from), Number(to) + 1);
-        return { Body: (async function* () { yield slice; })() };
+        return {
+          Body: (async function* () {
+            yield slice;
+          })(),
+        };
       }
       throw new Error(`unexpected S3 command ${(command as object).constructor.name}`);
     },
@@ -71,12 +76,22 @@ function harness(options: { method: 'S3' | 'GCS'; source: Source; mode?: 'upload
   const storages = { uploadTarget: async () => storage, byId: async (id: string) => (id === library.id ? library : storage), locations: async () => [library] } as unknown as StorageDirectory;
   const fetch: FetchLike = async (url, init) => {
     log.push(`${init.method} ${url.replace(/\?.*/, '')}${url.includes('partNumber') ? ' part' : url.includes('uploads') ? ' create' : url.includes('uploadId') ? ' complete' : ''}`);
-    const headers = new Map<string, string>([['etag', '"e"'], ['x-guploader-uploadid', 'G1']]);
+    const headers = new Map<string, string>([
+      ['etag', '"e"'],
+      ['x-guploader-uploadid', 'G1'],
+    ]);
     const body = url.includes('?uploads') ? '<InitiateMultipartUploadResult><UploadId>U1</UploadId></InitiateMultipartUploadResult>' : '';
     return { status: 200, headers: { get: (n: string) => headers.get(n.toLowerCase()) ?? null }, text: async () => body };
   };
   const settings: IngestSettings = {
-    mode: options.mode ?? 'upload', autoInStorage: 'register', partSizeBytes: 5 * 1024 * 1024, partConcurrency: 3, keyframes: true, mediainfo: false, leaseSeconds: 60, tagObjects: false,
+    mode: options.mode ?? 'upload',
+    autoInStorage: 'register',
+    partSizeBytes: 5 * 1024 * 1024,
+    partConcurrency: 3,
+    keyframes: true,
+    mediainfo: false,
+    leaseSeconds: 60,
+    tagObjects: false,
     filter: { include: [], exclude: [], minSizeBytes: 0, writebackSuffix: '.iconik.json', sidecarPatterns: [] },
   };
   const deps: IngestDeps = { iconik, s3, ledger, storages, settings, fetch };
@@ -88,8 +103,8 @@ function harness(options: { method: 'S3' | 'GCS'; source: Source; mode?: 'upload
 const FILE_CREATE = 'POST /API/files/v1/assets/{id}/files/';
 const FILE_PATCH = 'PATCH /API/files/v1/assets/{id}/files/{id}/';
 
-describe('ingestObject: the upload flow of iconik\'s example and real clients', () => {
-  it('creates the upload\'s file without a name and with an empty folder, and its file set with an empty base_dir', async () => {
+describe("ingestObject: the upload flow of iconik's example and real clients", () => {
+  it("creates the upload's file without a name and with an empty folder, and its file set with an empty base_dir", async () => {
     const h = harness({ method: 'S3', source: { bytes: randomBytes(100), eTag: 'a'.repeat(32) } });
 
     expect(await h.run('source', 'demo/ambience.wav')).toMatchObject({ status: 'done' });

@@ -11,16 +11,23 @@ describe('planSteps', () => {
 
   it('runs only what the checkpoint lacks after a crash', () => {
     expect(planSteps('upload', { assetId: 'a', formatId: 'f', fileSetId: 's', fileId: 'x', jobId: 'j', uploadId: 'u' }, all)).toEqual(['bytes', 'close', 'keyframes', 'tag', 'finishJob']);
-    expect(planSteps('upload', { assetId: 'a', formatId: 'f', fileSetId: 's', fileId: 'x', jobId: 'j', bytesDone: true, closed: true, keyframesRequested: true, jobFinished: true }, all)).toEqual(['tag']);
+    expect(planSteps('upload', { assetId: 'a', formatId: 'f', fileSetId: 's', fileId: 'x', jobId: 'j', bytesDone: true, closed: true, keyframesRequested: true, jobFinished: true }, all)).toEqual([
+      'tag',
+    ]);
   });
 
-  it('only tags and refreshes the provenance of a write with the current version\'s bytes', () => {
+  it("only tags and refreshes the provenance of a write with the current version's bytes", () => {
     expect(planSteps('upload', { assetId: 'a', unchanged: true }, { ...all, enrich: true })).toEqual(['tag', 'enrich']);
     expect(planSteps('register', { assetId: 'a', unchanged: true, tagged: true }, { ...all, enrich: true })).toEqual(['enrich']);
   });
 
   it('enriches after the keyframes request when an enricher is wired', () => {
-    expect(planSteps('upload', { assetId: 'a', jobId: 'j', formatId: 'f', fileSetId: 's', fileId: 'x', bytesDone: true, closed: true }, { ...all, enrich: true })).toEqual(['keyframes', 'tag', 'enrich', 'finishJob']);
+    expect(planSteps('upload', { assetId: 'a', jobId: 'j', formatId: 'f', fileSetId: 's', fileId: 'x', bytesDone: true, closed: true }, { ...all, enrich: true })).toEqual([
+      'keyframes',
+      'tag',
+      'enrich',
+      'finishJob',
+    ]);
     expect(planSteps('register', { assetId: 'a', formatId: 'f', fileSetId: 's', fileId: 'x', keyframesRequested: true, enriched: true }, { ...all, enrich: true })).toEqual(['tag']);
   });
 

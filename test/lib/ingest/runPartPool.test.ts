@@ -22,7 +22,12 @@ describe('runPartPool', () => {
   it('returns the parts not started once canStart says no', async () => {
     let allowed = 2;
 
-    const { notStarted } = await runPartPool([1, 2, 3, 4], 1, async () => undefined, () => allowed-- > 0);
+    const { notStarted } = await runPartPool(
+      [1, 2, 3, 4],
+      1,
+      async () => undefined,
+      () => allowed-- > 0,
+    );
 
     expect(notStarted).toEqual([3, 4]);
   });

@@ -39,13 +39,16 @@ describe('uploadGcsResumable', () => {
 });
 
 describe('uploadGcsResumable start request', () => {
-  it('sends only what iconik\'s example sends: x-goog-resumable: start and content-length: 0, no content-type', async () => {
+  it("sends only what iconik's example sends: x-goog-resumable: start and content-length: 0, no content-type", async () => {
     const { source } = memorySource(10);
     const sent: Array<{ method: string; headers: Record<string, string> }> = [];
-    const run = { ...runOf(source, 256 * 1024), fetch: ((url, init) => {
-      sent.push({ method: init.method, headers: { ...init.headers } });
-      return defaultFetch(url, init);
-    }) as FetchLike };
+    const run = {
+      ...runOf(source, 256 * 1024),
+      fetch: ((url, init) => {
+        sent.push({ method: init.method, headers: { ...init.headers } });
+        return defaultFetch(url, init);
+      }) as FetchLike,
+    };
 
     await uploadGcsResumable(run, `${server.url}/gcs/start-headers`, { parts: [] }, recordingHooks());
 

@@ -18,7 +18,10 @@ function target(name: string, calls: { partPages: number[] } = { partPages: [] }
     partUrls: async (uploadId, partsNum, page, perPage) => {
       calls.partPages.push(page);
       const first = (page - 1) * perPage + 1;
-      return Array.from({ length: Math.max(0, Math.min(perPage, partsNum - first + 1)) }, (_, i) => ({ number: first + i, url: `${server.url}/s3/${name}?partNumber=${first + i}&uploadId=${uploadId}` }));
+      return Array.from({ length: Math.max(0, Math.min(perPage, partsNum - first + 1)) }, (_, i) => ({
+        number: first + i,
+        url: `${server.url}/s3/${name}?partNumber=${first + i}&uploadId=${uploadId}`,
+      }));
     },
     completeUrl: async (uploadId) => `${server.url}/s3/${name}?uploadId=${uploadId}`,
   };

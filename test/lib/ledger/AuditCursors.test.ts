@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => table.stop());
 
 describe('AuditCursors (dynalite)', () => {
-  it('keeps a check\'s cursor as given until the run that finishes clears it', async () => {
+  it("keeps a check's cursor as given until the run that finishes clears it", async () => {
     const cursor = { phase: 'ledger', startKey: { pk: 'object#b#k' }, skip: 3 };
 
     await cursors.save('agreement', cursor, 1_000);

@@ -20,7 +20,10 @@ describe('compareSequencers', () => {
 
 describe('packParts', () => {
   it('round-trips MD5 ETags compactly and others as JSON', () => {
-    const md5 = [{ number: 1, etag: '"9b2cf535f27731c974343645a3985328"' }, { number: 10_000, etag: '"0123456789abcdef0123456789abcdef"' }];
+    const md5 = [
+      { number: 1, etag: '"9b2cf535f27731c974343645a3985328"' },
+      { number: 10_000, etag: '"0123456789abcdef0123456789abcdef"' },
+    ];
     const other = [{ number: 2, etag: '"abc-3"' }];
 
     const packed = packParts(md5);

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerItemError } from '../../../lib/ledger/errors.js';
-import {
-  AssetOriginItemSchema,
-  AuditCursorItemSchema,
-  BudgetItemSchema,
-  CollectionItemSchema,
-  IngestItemSchema,
-  ObjectItemSchema,
-  WebhookDeliveryItemSchema,
-} from '../../../lib/ledger/items.js';
+import { AssetOriginItemSchema, AuditCursorItemSchema, BudgetItemSchema, CollectionItemSchema, IngestItemSchema, ObjectItemSchema, WebhookDeliveryItemSchema } from '../../../lib/ledger/items.js';
 import { parseLedgerItem } from '../../../lib/ledger/parseLedgerItem.js';
 import { ledgerKeys } from '../../../lib/ledger/table.js';
 
@@ -17,16 +9,45 @@ const kinds = [
   {
     kind: 'ingest',
     schema: IngestItemSchema,
-    good: { pk: ledgerKeys.ingest('b', 'k', 'v1'), status: 'IN_PROGRESS', leaseId: 'l', leaseUntil: 5, bucket: 'b', key: 'k', attempts: 1, updatedAt: 1, checkpoint: { assetId: 'a1', mode: 'upload' }, parts: new Uint8Array(18) },
+    good: {
+      pk: ledgerKeys.ingest('b', 'k', 'v1'),
+      status: 'IN_PROGRESS',
+      leaseId: 'l',
+      leaseUntil: 5,
+      bucket: 'b',
+      key: 'k',
+      attempts: 1,
+      updatedAt: 1,
+      checkpoint: { assetId: 'a1', mode: 'upload' },
+      parts: new Uint8Array(18),
+    },
     bad: { status: 'CLAIMED' },
     path: 'status',
   },
   { kind: 'ingest', schema: IngestItemSchema, good: { pk: 'ingest#b#k#v1', status: 'DONE', assetId: 'a1' }, bad: { checkpoint: { assetId: 7 } }, path: 'checkpoint.assetId' },
-  { kind: 'object', schema: ObjectItemSchema, good: { pk: ledgerKeys.object('b', 'k'), assetId: 'a1', identity: 'v1', eTag: 'e', size: 5, ingestPk: 'ingest#b#k#v1', sequencer: '01', updatedAt: 1 }, bad: { size: '5' }, path: 'size' },
+  {
+    kind: 'object',
+    schema: ObjectItemSchema,
+    good: { pk: ledgerKeys.object('b', 'k'), assetId: 'a1', identity: 'v1', eTag: 'e', size: 5, ingestPk: 'ingest#b#k#v1', sequencer: '01', updatedAt: 1 },
+    bad: { size: '5' },
+    path: 'size',
+  },
   { kind: 'asset origin', schema: AssetOriginItemSchema, good: { pk: ledgerKeys.asset('a1'), bucket: 'b', key: 'k', eTag: '"e"', updatedAt: 1 }, bad: { bucket: '' }, path: 'bucket' },
-  { kind: 'webhook', schema: WebhookDeliveryItemSchema, good: { pk: ledgerKeys.webhook('r1'), kind: 'webhook', state: 'claimed', claimId: 'c', claimedAt: 1, expiresAt: 2 }, bad: { state: 'done' }, path: 'state' },
+  {
+    kind: 'webhook',
+    schema: WebhookDeliveryItemSchema,
+    good: { pk: ledgerKeys.webhook('r1'), kind: 'webhook', state: 'claimed', claimId: 'c', claimedAt: 1, expiresAt: 2 },
+    bad: { state: 'done' },
+    path: 'state',
+  },
   { kind: 'collection', schema: CollectionItemSchema, good: { pk: ledgerKeys.collection('root', 'a/b'), collectionId: 'c1', updatedAt: 1 }, bad: { claimUntil: 'soon' }, path: 'claimUntil' },
-  { kind: 'audit cursor', schema: AuditCursorItemSchema, good: { pk: ledgerKeys.audit('drift'), check: 'drift', cursor: { phase: 'bucket', bucketIndex: 0 }, updatedAt: 1 }, bad: { check: undefined }, path: 'check' },
+  {
+    kind: 'audit cursor',
+    schema: AuditCursorItemSchema,
+    good: { pk: ledgerKeys.audit('drift'), check: 'drift', cursor: { phase: 'bucket', bucketIndex: 0 }, updatedAt: 1 },
+    bad: { check: undefined },
+    path: 'check',
+  },
   { kind: 'budget', schema: BudgetItemSchema, good: { pk: ledgerKeys.budget('app'), tat: 1234.5, expiresAt: 9 }, bad: { tat: 'x' }, path: 'tat' },
 ] as const;
 

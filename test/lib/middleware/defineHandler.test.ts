@@ -19,7 +19,16 @@ describe('defineHandler', () => {
     });
 
     // Act
-    const results = [await handler({}, makeLambdaContext('ingest', 30_000, () => 1_000)), await handler({}, makeLambdaContext('ingest', 60_000, () => 1_000))];
+    const results = [
+      await handler(
+        {},
+        makeLambdaContext('ingest', 30_000, () => 1_000),
+      ),
+      await handler(
+        {},
+        makeLambdaContext('ingest', 60_000, () => 1_000),
+      ),
+    ];
 
     // Assess
     expect(results).toEqual(['ok', 'ok']);

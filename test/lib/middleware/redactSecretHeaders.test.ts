@@ -39,7 +39,14 @@ describe('POWERTOOLS_LOGGER_LOG_EVENT=true', () => {
     `;
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH, POWERTOOLS_LOGGER_LOG_EVENT: 'true', POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', WEBHOOK_SECRET: SECRET },
+      env: {
+        PATH: process.env.PATH,
+        POWERTOOLS_LOGGER_LOG_EVENT: 'true',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        WEBHOOK_SECRET: SECRET,
+      },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -81,7 +81,7 @@ describe('classifyWebhookEvent', () => {
     expect(decision.warning).toBeUndefined();
   });
 
-  it('takes an entity event\'s asset from data.id, and warns when object_id names something else', () => {
+  it("takes an entity event's asset from data.id, and warns when object_id names something else", () => {
     const same = { ...fixture('entity-delete.json'), operation: 'create', data: { id: '1cca7690-7f3b-11eb-9b5c-0a580a3c0d2e' } };
     expect(classifyWebhookEvent(same, at)).not.toHaveProperty('warning');
     const differs = { ...same, object_id: 'something-else' };

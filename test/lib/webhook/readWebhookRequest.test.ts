@@ -31,7 +31,7 @@ function statusOf(fn: () => unknown): number | undefined {
 }
 
 describe('readWebhookRequest', () => {
-  it('returns the envelope of iconik\'s real metadata-update sample', () => {
+  it("returns the envelope of iconik's real metadata-update sample", () => {
     const envelope = envelopeOf(event());
     expect(envelope).toMatchObject({ realm: 'metadata', operation: 'update', request_id: '90762250227cb0d5e0a7a37b806b3a04' });
     expect(envelope.data.metadata_values).toEqual({ first_name: { field_values: [{ value: 'Poaters' }], date_created: '2020-09-07T06:45:41.979412+00:00' } });

@@ -106,7 +106,7 @@ describe('receiveWebhook', () => {
     await expect(receiveWebhook(request(), { rules, ledger, queue })).resolves.toMatchObject({ outcome: 'enqueued' });
   });
 
-  it('keys dedupe on request_id, realm, operation and object, so one request\'s two events both pass', () => {
+  it("keys dedupe on request_id, realm, operation and object, so one request's two events both pass", () => {
     const a = { request_id: 'r', realm: 'metadata', operation: 'update', object_id: 'x' };
     expect(deliveryKey(a)).toBe('r#metadata#update#x');
     expect(deliveryKey({ ...a, realm: 'entity' })).not.toBe(deliveryKey(a));

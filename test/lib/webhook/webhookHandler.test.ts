@@ -109,8 +109,7 @@ describe('functions/webhook', () => {
   it('never writes the secret to the logs, whatever happens', async () => {
     // Capture what reaches the logger, errors with their whole cause chain (Powertools logs both).
     const written: string[] = [];
-    const serialize = (v: unknown): unknown =>
-      v instanceof Error ? { ...v, name: v.name, message: v.message, stack: v.stack, cause: serialize(v.cause) } : v;
+    const serialize = (v: unknown): unknown => (v instanceof Error ? { ...v, name: v.name, message: v.message, stack: v.stack, cause: serialize(v.cause) } : v);
     for (const m of ['debug', 'info', 'warn', 'error', 'critical'] as const) {
       vi.spyOn(logger, m).mockImplementation(((...args: unknown[]) => void written.push(JSON.stringify(args, (_k, v: unknown) => serialize(v)))) as never);
     }
@@ -130,11 +129,19 @@ describe('functions/webhook', () => {
     const handler = handlerWith(undefined, { maxBodyBytes: 2048 });
     const failingHandler = handlerWith({ send: async () => Promise.reject(new Error('down')) }, { maxBodyBytes: 2048 });
     const authenticated = fc.record({
-      headers: fc.record({
-        'x-bridge-webhook-secret': fc.constantFrom(SECRET, 'previous-secret'),
-        'content-type': fc.oneof(fc.constantFrom('application/json', 'text/plain', 'application/octet-stream', ''), fc.string()),
-      }, { requiredKeys: ['x-bridge-webhook-secret'] }),
-      body: fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.integer({ min: 0, max: 4000 }).map((n) => JSON.stringify({ pad: 'x'.repeat(n) })), fc.constant(fixture('metadata-update.json'))),
+      headers: fc.record(
+        {
+          'x-bridge-webhook-secret': fc.constantFrom(SECRET, 'previous-secret'),
+          'content-type': fc.oneof(fc.constantFrom('application/json', 'text/plain', 'application/octet-stream', ''), fc.string()),
+        },
+        { requiredKeys: ['x-bridge-webhook-secret'] },
+      ),
+      body: fc.oneof(
+        fc.string(),
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+        fc.integer({ min: 0, max: 4000 }).map((n) => JSON.stringify({ pad: 'x'.repeat(n) })),
+        fc.constant(fixture('metadata-update.json')),
+      ),
       isBase64Encoded: fc.boolean(),
       requestContext: fc.constant({ http: { method: 'POST' } }),
     });
@@ -172,10 +179,13 @@ describe('functions/webhook', () => {
     );
     const headers = fc.oneof(
       fc.dictionary(fc.string(), fc.string()),
-      fc.record({
-        'content-type': fc.oneof(fc.constantFrom('application/json', 'APPLICATION/JSON; charset=utf-8', 'text/plain', 'application/vnd.iconik+json', ''), fc.string()),
-        'X-Bridge-Webhook-Secret': fc.oneof(fc.constantFrom(SECRET, 'previous-secret', ''), fc.string()),
-      }, { requiredKeys: [] }),
+      fc.record(
+        {
+          'content-type': fc.oneof(fc.constantFrom('application/json', 'APPLICATION/JSON; charset=utf-8', 'text/plain', 'application/vnd.iconik+json', ''), fc.string()),
+          'X-Bridge-Webhook-Secret': fc.oneof(fc.constantFrom(SECRET, 'previous-secret', ''), fc.string()),
+        },
+        { requiredKeys: [] },
+      ),
       fc.anything(),
     );
     const anyEvent = fc.record(

@@ -41,7 +41,18 @@ beforeAll(async () => {
   [s3Server, dynamo] = await Promise.all([startS3Server({ buckets: [BUCKET, 'elsewhere'] }), startDynamoServer()]);
   emu = await startEmulator({ port: 0, rateLimit: { enabled: false } });
   const storage = (id: string, bucket: string, path: string) => ({
-    id, name: bucket, method: 'S3', purpose: 'FILES', status: 'ACTIVE', default: false, status_message: null, scanner_status: null, last_scanned: null, description: null, version: '1', isg_version: '',
+    id,
+    name: bucket,
+    method: 'S3',
+    purpose: 'FILES',
+    status: 'ACTIVE',
+    default: false,
+    status_message: null,
+    scanner_status: null,
+    last_scanned: null,
+    description: null,
+    version: '1',
+    isg_version: '',
     settings: { bucket, path, endpoint: s3Server.url, region: 'us-east-1' },
   });
   emu.control.seed({ storages: [storage(STORAGE, BUCKET, 'library/'), storage(OTHER_STORAGE, 'elsewhere', '')] });
@@ -72,8 +83,15 @@ function seedScanned(relativeKey: string, options: { storageId?: string; fileSta
     assets: [{ id: assetId, title: relativeKey.slice(slash + 1), type: 'ASSET', status: options.assetStatus ?? 'ACTIVE', external_id: options.externalId ?? null }],
     files: [
       {
-        id: randomUUID(), asset_id: assetId, storage_id: options.storageId ?? STORAGE, name: relativeKey.slice(slash + 1), original_name: relativeKey.slice(slash + 1),
-        directory_path: slash < 0 ? '' : relativeKey.slice(0, slash), status: options.fileStatus ?? 'CLOSED', type: 'FILE', size: 5,
+        id: randomUUID(),
+        asset_id: assetId,
+        storage_id: options.storageId ?? STORAGE,
+        name: relativeKey.slice(slash + 1),
+        original_name: relativeKey.slice(slash + 1),
+        directory_path: slash < 0 ? '' : relativeKey.slice(0, slash),
+        status: options.fileStatus ?? 'CLOSED',
+        type: 'FILE',
+        size: 5,
       },
     ],
   });
@@ -171,9 +189,12 @@ describe('enrichFromWebhook', () => {
     const claim = await ledger.claim({ bucket: BUCKET, key, eTag }, 60_000);
     if (claim.status !== 'claimed') throw new Error('claim failed');
     let clock = 0;
-    const fake = { now: () => clock, sleep: async (ms: number) => {
+    const fake = {
+      now: () => clock,
+      sleep: async (ms: number) => {
         clock += ms;
-      } };
+      },
+    };
     await expect(enrichFromWebhook({ assetId }, { ...deps, ...fake })).rejects.toBeInstanceOf(SourceObjectBusyError);
     expect(clock).toBeGreaterThanOrEqual(5_000);
 

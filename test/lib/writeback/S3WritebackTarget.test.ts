@@ -27,8 +27,14 @@ describe('S3WritebackTarget (s3rver)', () => {
   it('reads and replaces tag sets, counting writes', async () => {
     const target = new S3WritebackTarget(s3);
     await expect(target.getTags('media', 'clips/a b.mov')).resolves.toEqual([{ Key: 'keep', Value: 'me' }]);
-    await target.putTags('media', 'clips/a b.mov', [{ Key: 'keep', Value: 'me' }, { Key: 'status', Value: 'approved/final' }]);
-    await expect(target.getTags('media', 'clips/a b.mov')).resolves.toEqual([{ Key: 'keep', Value: 'me' }, { Key: 'status', Value: 'approved/final' }]);
+    await target.putTags('media', 'clips/a b.mov', [
+      { Key: 'keep', Value: 'me' },
+      { Key: 'status', Value: 'approved/final' },
+    ]);
+    await expect(target.getTags('media', 'clips/a b.mov')).resolves.toEqual([
+      { Key: 'keep', Value: 'me' },
+      { Key: 'status', Value: 'approved/final' },
+    ]);
     expect(target.writes).toBe(1);
   });
 

@@ -17,7 +17,7 @@ describe('checkSidecarPlacement', () => {
     { INGEST_MODE: 'scan', WRITEBACK_SIDECAR: 'false' },
     { INGEST_MODE: 'auto' },
     { INGEST_MODE: 'upload' },
-  ])('accepts %o (the rest is checked per write against iconik\'s storages)', (env) => {
+  ])("accepts %o (the rest is checked per write against iconik's storages)", (env) => {
     expect(() => checkSidecarPlacement(config(env))).not.toThrow();
   });
 });

@@ -43,11 +43,15 @@ describe('planWriteback', () => {
     expect(again).toEqual({ tags: undefined, sidecar: undefined, problems: [] });
   });
 
-  it('keeps the object\'s other tags and removes a field tag whose field was cleared', () => {
+  it("keeps the object's other tags and removes a field tag whose field was cleared", () => {
     const plan = planWriteback({
       ...base,
       values: { genre: [] },
-      existingTags: [{ Key: 'iconik-asset-id', Value: 'a1' }, { Key: 'status', Value: 'old' }, { Key: 'genre', Value: 'x' }],
+      existingTags: [
+        { Key: 'iconik-asset-id', Value: 'a1' },
+        { Key: 'status', Value: 'old' },
+        { Key: 'genre', Value: 'x' },
+      ],
     });
     expect(plan.tags).toEqual([{ Key: 'iconik-asset-id', Value: 'a1' }]);
   });
@@ -89,7 +93,15 @@ describe('planWriteback', () => {
   });
 
   it('clears iconik-status when a deleted asset is restored', () => {
-    const plan = planWriteback({ ...base, tagFields: [], sidecar: false, existingTags: [{ Key: 'iconik-asset-id', Value: 'a1' }, { Key: 'iconik-status', Value: 'deleted' }] });
+    const plan = planWriteback({
+      ...base,
+      tagFields: [],
+      sidecar: false,
+      existingTags: [
+        { Key: 'iconik-asset-id', Value: 'a1' },
+        { Key: 'iconik-status', Value: 'deleted' },
+      ],
+    });
     expect(plan.tags).toEqual([{ Key: 'iconik-asset-id', Value: 'a1' }]);
   });
 

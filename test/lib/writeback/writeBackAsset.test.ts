@@ -64,7 +64,10 @@ describe('writeBackAsset', () => {
     const { target, deps } = setup({ values: { status: ['approved'], title: ['Clip'] } });
     const outcome = await writeBackAsset(message({ changedFields: ['status'] }), deps);
     expect(outcome).toMatchObject({ kind: 'written', tagsWritten: true, sidecarWritten: true, deleted: false });
-    expect(target.tags.get('media/clip.mov')).toEqual([{ Key: 'iconik-asset-id', Value: 'a1' }, { Key: 'status', Value: 'approved' }]);
+    expect(target.tags.get('media/clip.mov')).toEqual([
+      { Key: 'iconik-asset-id', Value: 'a1' },
+      { Key: 'status', Value: 'approved' },
+    ]);
     expect(target.sidecars.get('media/clip.mov.iconik.json')).toMatchObject({ asset_id: 'a1', metadata_values: { status: ['approved'], title: ['Clip'] } });
   });
 

@@ -36,8 +36,7 @@ function deps(over: Partial<WritebackHandlerDeps> = {}): WritebackHandlerDeps {
   };
 }
 
-const run = async (d: WritebackHandlerDeps, event: SQSEvent) =>
-  (await createWritebackHandler(async () => d)(event, makeLambdaContext('writeback', 60_000))) as SQSBatchResponse;
+const run = async (d: WritebackHandlerDeps, event: SQSEvent) => (await createWritebackHandler(async () => d)(event, makeLambdaContext('writeback', 60_000))) as SQSBatchResponse;
 
 describe('functions/writeback', () => {
   it('acknowledges asset creations and file events without writing back when WEBHOOK_ENRICH is off', async () => {

@@ -20,7 +20,8 @@ export const listCollectionContents = defineRoute({
     const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()) : undefined);
     const types = list(query.object_types);
     const ids = list(query.object_ids);
-    const objects = rt.store.all(tables.collectionContents)
+    const objects = rt.store
+      .all(tables.collectionContents)
       .filter((c) => c.collection_id === collection.id)
       .filter((c) => (types === undefined || types.includes(String(c.object_type))) && (ids === undefined || ids.includes(String(c.object_id))))
       .map((c) => {

@@ -22,7 +22,10 @@ describe('collections', () => {
     expect(added.status).toBe(201);
     // pythonik's add_content parses this 201 as JSON; the spec declares no body (emulator/spec/relaxations.ts).
     expect(added.body).toEqual({ collection_id: child.body.id, object_id: asset.body.id, object_type: 'assets', date_created: expect.any(String) });
-    expect(contents.body.objects.map((o: { id: string; object_type: string }) => [o.object_type, o.id])).toEqual([['collections', grandchild.body.id], ['assets', asset.body.id]]);
+    expect(contents.body.objects.map((o: { id: string; object_type: string }) => [o.object_type, o.id])).toEqual([
+      ['collections', grandchild.body.id],
+      ['assets', asset.body.id],
+    ]);
     expect(onlyAssets.body.objects.map((o: { id: string }) => o.id)).toEqual([asset.body.id]);
     expect((await api('GET', `/API/assets/v1/assets/${asset.body.id}/`)).body.in_collections).toEqual([child.body.id]);
     expect(t.emu.control.stats().responseViolations).toEqual([]);

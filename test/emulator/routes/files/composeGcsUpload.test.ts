@@ -13,7 +13,14 @@ describe('GCS compose and storage object names', () => {
   /** The seed's GCS flow for one file: create (no name, empty folder) → start → PUT → (compose). */
   async function upload(assetId: string, fileSetId: string, bytes: Buffer, fields: Record<string, unknown> = {}) {
     const file = await ctx.api('POST', `/API/files/v1/assets/${assetId}/files/`, {
-      original_name: 'goat.jpg', directory_path: '', size: bytes.length, type: 'FILE', metadata: {}, storage_id: defaultStorageIds.filesGcs, file_set_id: fileSetId, ...fields,
+      original_name: 'goat.jpg',
+      directory_path: '',
+      size: bytes.length,
+      type: 'FILE',
+      metadata: {},
+      storage_id: defaultStorageIds.filesGcs,
+      file_set_id: fileSetId,
+      ...fields,
     });
     const start = await fetch(file.body.upload_url, { method: 'POST', headers: { 'x-goog-resumable': 'start', 'content-length': '0' } });
     const id = start.headers.get('x-guploader-uploadid');

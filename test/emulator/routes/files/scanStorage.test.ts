@@ -22,7 +22,11 @@ describe('POST /API/files/v1/storages/{storage_id}/scan/', () => {
     client = new S3Client(s3ClientOptions(s3.url));
     emu = await startEmulator({ strict: true, rateLimit: { enabled: false }, s3: { endpoint: s3.url, bucket: 'iconik-files' } });
     api = emulatorApi(emu.url);
-    for (const [key, body] of [['ingest/a/clip.mp4', 'clip bytes'], ['ingest/b.mov', 'b'], ['elsewhere/x.mp4', 'x']] as const) {
+    for (const [key, body] of [
+      ['ingest/a/clip.mp4', 'clip bytes'],
+      ['ingest/b.mov', 'b'],
+      ['elsewhere/x.mp4', 'x'],
+    ] as const) {
       await client.send(new PutObjectCommand({ Bucket: 'media', Key: key, Body: body }));
     }
   });
@@ -48,7 +52,14 @@ describe('POST /API/files/v1/storages/{storage_id}/scan/', () => {
     const res = await scan({});
 
     expect(res.status).toBe(201);
-    expect(files().map((f) => [f.directory_path, f.name, f.status, f.size]).sort()).toEqual([['', 'b.mov', 'CLOSED', 1], ['a', 'clip.mp4', 'CLOSED', 10]]);
+    expect(
+      files()
+        .map((f) => [f.directory_path, f.name, f.status, f.size])
+        .sort(),
+    ).toEqual([
+      ['', 'b.mov', 'CLOSED', 1],
+      ['a', 'clip.mp4', 'CLOSED', 10],
+    ]);
     const clip = files().find((f) => f.name === 'clip.mp4');
     expect(clip).toMatchObject({ storage_id: storageId, original_name: 'clip.mp4', type: 'FILE', checksum: createHash('md5').update('clip bytes').digest('hex') });
     expect(emu.store.get(tables.assets, String(clip?.asset_id))).toMatchObject({ title: 'clip.mp4', status: 'ACTIVE' });
@@ -78,7 +89,11 @@ describe('POST /API/files/v1/storages/{storage_id}/scan/', () => {
     await scan({ files: ['b.mov', 'missing.mov'] });
 
     expect(afterPaths).toEqual(['clip.mp4']);
-    expect(files().map((f) => f.name).sort()).toEqual(['b.mov', 'clip.mp4']);
+    expect(
+      files()
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(['b.mov', 'clip.mp4']);
   });
 
   it('answers 400 for a storage that is not S3 and 404 for an unknown one', async () => {

@@ -36,7 +36,7 @@ describe('metadata service', () => {
     expect(t.emu.control.stats().responseViolations).toEqual([]);
   });
 
-  it('returns per view only that view\'s fields, and every field without a view', async () => {
+  it("returns per view only that view's fields, and every field without a view", async () => {
     const { viewId, hiddenViewId, assetId } = await setup();
     await put(assetId, viewId, { Source: { field_values: [{ value: 's3://b/k' }] } });
     await put(assetId, hiddenViewId, { Hidden: { field_values: [{ value: 'h' }] } });
@@ -56,7 +56,7 @@ describe('metadata service', () => {
     const notInView = await put(assetId, viewId, { Hidden: { field_values: [{ value: 'x' }] } });
     const badMode = await put(assetId, viewId, { Tags: { field_values: [], mode: 'merge' } });
 
-    expect([unknown.status, unknown.body.errors]).toEqual([400, { Nope: 'Metadata field doesn\'t exist' }]);
+    expect([unknown.status, unknown.body.errors]).toEqual([400, { Nope: "Metadata field doesn't exist" }]);
     expect([notInView.status, notInView.body.errors]).toEqual([400, { Hidden: 'Metadata field is not in this view' }]);
     expect(badMode.status).toBe(400);
     expect((await api('GET', `/API/metadata/v1/assets/${assetId}/`)).status).toBe(404);
@@ -70,7 +70,10 @@ describe('metadata service', () => {
     const merged = await api('GET', `/API/metadata/v1/views/${s3.id}/`);
 
     expect(s3.view_fields).toEqual([{ name: 'Tags' }, { name: 'Source', label: 'S3 source' }]);
-    expect(merged.body.view_fields).toMatchObject([{ name: 'Tags', label: 'Tags', field_type: 'tag_cloud', multi: true }, { name: 'Source', label: 'S3 source', field_type: 'string' }]);
+    expect(merged.body.view_fields).toMatchObject([
+      { name: 'Tags', label: 'Tags', field_type: 'tag_cloud', multi: true },
+      { name: 'Source', label: 'S3 source', field_type: 'string' },
+    ]);
   });
 
   it('has an assets default category; PUT replaces its view_ids; POST of an existing name is 409', async () => {

@@ -70,7 +70,10 @@ describe('webhook delivery', () => {
     await api('DELETE', `/API/assets/v1/assets/${asset.body.id}/`);
     await emu.control.flushWebhooks();
 
-    expect(receiver.received.map((r) => [r.body.operation, r.body.data.title])).toEqual([['update', 'b'], ['delete', 'b']]);
+    expect(receiver.received.map((r) => [r.body.operation, r.body.data.title])).toEqual([
+      ['update', 'b'],
+      ['delete', 'b'],
+    ]);
   });
 
   it('sends file events in the files realm', async () => {
@@ -99,7 +102,10 @@ describe('webhook delivery', () => {
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]?.headers['x-bridge-secret']).toBe('shh');
     expect(receiver.received[0]?.body).toMatchObject({
-      event_type: 'assets', realm: 'metadata', operation: 'update', object_id: asset.body.id,
+      event_type: 'assets',
+      realm: 'metadata',
+      operation: 'update',
+      object_id: asset.body.id,
       data: { object_type: 'assets', object_id: asset.body.id, version_id: asset.body.versions[0].id, metadata_values: { Source: { field_values: [{ value: 's3://b/k' }] } } },
     });
     expect(Object.keys(receiver.received[0]?.body.data.metadata_values)).toEqual(['Source']);
@@ -182,7 +188,7 @@ describe('webhook delivery', () => {
     await api('POST', '/API/assets/v1/assets/', { title: 'a' });
 
     const flush = await fetch(`${emu.url}/_emulator/webhooks/flush`, { method: 'POST' });
-    const list = await (await fetch(`${emu.url}/_emulator/webhooks/deliveries`)).json() as { deliveries: { status: string }[] };
+    const list = (await (await fetch(`${emu.url}/_emulator/webhooks/deliveries`)).json()) as { deliveries: { status: string }[] };
 
     expect(flush.status).toBe(204);
     expect(list.deliveries.map((d) => d.status)).toEqual(['DELIVERED']);

@@ -67,7 +67,16 @@ describe('POST /API/search/v1/search/', () => {
     clock += 1000;
     const c = await api('POST', '/API/assets/v1/assets/', { title: 'c', external_id: 'x/c' });
 
-    const or = await search({ filter: { operator: 'OR', terms: [{ name: 'title', value: 'a' }, { name: 'title', value: 'c' }] }, sort: [{ name: 'title', order: 'desc' }] });
+    const or = await search({
+      filter: {
+        operator: 'OR',
+        terms: [
+          { name: 'title', value: 'a' },
+          { name: 'title', value: 'c' },
+        ],
+      },
+      sort: [{ name: 'title', order: 'desc' }],
+    });
     const valueIn = await search({ filter: { operator: 'AND', terms: [{ name: 'title', value_in: ['b', 'c'] }] }, sort: [{ name: 'title' }] });
     const missing = await search({ filter: { operator: 'AND', terms: [{ name: 'external_id', missing: true }] } });
     const nested = await search({ filter: { operator: 'AND', terms: [{ name: 'external_id', exists: true }], filters: [{ operator: 'OR', terms: [{ name: 'title', value: 'c' }] }] } });

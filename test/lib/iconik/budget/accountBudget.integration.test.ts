@@ -35,7 +35,6 @@ function client(extra: Record<string, string> = {}): IconikClient {
   return IconikClient.fromConfig(config, { logger: quiet });
 }
 
-
 describe('AccountBudget over dynalite and the emulator', () => {
   it('six clients that would each send 50 req/s on their own share one account budget: the sum stays under the limit, no 429', async () => {
     emulator.control.reset();
@@ -57,7 +56,12 @@ describe('AccountBudget over dynalite and the emulator', () => {
     const log = emulator.control.stats().log.filter((e) => e.path.startsWith('/API/'));
     const rateLimited = log.filter((e) => e.status === 429).length;
     // The schedule is booked at 47 req/s; windows of 5 s tolerate a late process's slots landing together.
-    expect(maxInWindow(log.map((e) => e.at), 5_000)).toBeLessThanOrEqual(1.05 * LIMIT * 5);
+    expect(
+      maxInWindow(
+        log.map((e) => e.at),
+        5_000,
+      ),
+    ).toBeLessThanOrEqual(1.05 * LIMIT * 5);
     expect(rateLimited / log.length).toBeLessThanOrEqual(0.005);
     // Behavioural floor (a loaded machine may serve less): every client got a share, the account was used.
     for (const n of sent) expect(n).toBeGreaterThan(8);

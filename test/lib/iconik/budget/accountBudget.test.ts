@@ -62,7 +62,6 @@ function offer(b: AccountBudget, clock: FakeClock, perSecond: number, untilMs: n
 
 const between = (times: readonly number[], from: number, to: number) => times.filter((t) => t >= from && t < to).length;
 
-
 describe('AccountBudget', () => {
   it('lets one process alone use the whole budget (the account limit minus the reserve), never more', async () => {
     const clock = new FakeClock();
@@ -118,7 +117,12 @@ describe('AccountBudget', () => {
     await clock.run(22_000);
     await Promise.all(ingest.map((r) => r.done));
 
-    const ingestRate = between(ingest.flatMap((r) => r.times), 0, 20_000) / 20;
+    const ingestRate =
+      between(
+        ingest.flatMap((r) => r.times),
+        0,
+        20_000,
+      ) / 20;
     const writebackRate = between(writeback.times, 0, 20_000) / 20;
     const backfillRate = between(backfill.times, 0, 20_000) / 20;
     expect(writebackRate).toBeGreaterThanOrEqual(14.5);
@@ -171,7 +175,10 @@ describe('AccountBudget', () => {
     const late = b.acquire(50, call);
     let patientAt = -1;
     const patient = b.acquire(undefined, call).then(() => (patientAt = clock.now()));
-    const rejected = late.then(() => 'granted', (e: unknown) => e);
+    const rejected = late.then(
+      () => 'granted',
+      (e: unknown) => e,
+    );
     await clock.run(1_000);
 
     expect(await rejected).toBeInstanceOf(IconikDeadlineError);
@@ -186,7 +193,10 @@ describe('AccountBudget', () => {
     const b = budget(clock, store);
     const abort = new AbortController();
 
-    const waiting = b.acquire(undefined, call, abort.signal).then(() => 'granted', (e: unknown) => e);
+    const waiting = b.acquire(undefined, call, abort.signal).then(
+      () => 'granted',
+      (e: unknown) => e,
+    );
     await clock.run(1_000);
     abort.abort(new Error('stop'));
 
