@@ -1,3 +1,4 @@
+import { type AwsClients, awsClientsFrom } from '../lib/aws/clients.js';
 import { ConfigError } from '../lib/errors.js';
 import { loadConfig, settings, type Config, type LoadConfigOptions } from '../lib/config.js';
 import { localSecretValues } from '../local/localStackEnv.js';
@@ -11,15 +12,16 @@ import { capForRate } from './rateOption.js';
  * (`npm start`, found through `.local-stack/stack.json`) and the environment names none of its own
  * targets, with every variable the environment lacks taken from the stack (see `borrowFromStack`).
  * When the environment names its own iconik, S3, ledger or queues, nothing is borrowed, and a
- * setting then missing is reported as such: mixing the two is refused. The merged variables are
- * written to `env` (the AWS SDK clients read endpoints and credentials from `process.env`).
+ * setting then missing is reported as such: mixing the two is refused. The merged settings make
+ * the command's AWS clients (`aws`); `env` itself is never written.
  * Prints, on stderr, which iconik, S3 and ledger the command uses. Throws `ConfigError` listing
  * every bad setting, or `CliError` (exit code 78) for a refused mix.
  */
 export async function loadCliConfig(
   options: LoadConfigOptions & { command: string; quiet?: boolean; rate?: number },
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ config: Config; stack: StackState | undefined }> {
+  processEnv: NodeJS.ProcessEnv = process.env,
+): Promise<{ config: Config; stack: StackState | undefined; aws: AwsClients }> {
+  const env: Record<string, string | undefined> = { ...processEnv };
   if (options.rate !== undefined) {
     // `--rate` caps this process on top of the account's shared budget (`ICONIK_RATE_CAP`).
     const perSecond = settings.ICONIK_RATE_PER_SECOND.schema.safeParse(env.ICONIK_RATE_PER_SECOND);
@@ -39,7 +41,7 @@ export async function loadCliConfig(
       try {
         const config = loadConfig(env, options);
         if (options.quiet !== true) printTargets(options.command, env, 'the environment; a local stack is running, but the environment names its own targets');
-        return { config, stack: undefined };
+        return { config, stack: undefined, aws: awsClientsFrom(env) };
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         const fromStack = error.issues.map((i) => i.setting).filter((s) => stack.env[s] !== undefined || stack.secrets[s] !== undefined);
@@ -55,11 +57,11 @@ export async function loadCliConfig(
   }
   const config = loadConfig(env, options);
   if (options.quiet !== true) printTargets(options.command, env, from);
-  return { config, stack };
+  return { config, stack, aws: awsClientsFrom(env) };
 }
 
 /** `bridge ingest: iconik … · S3 … · ledger … (from …)` on stderr: what the command is about to touch. */
-function printTargets(command: string, env: NodeJS.ProcessEnv, from: string): void {
+function printTargets(command: string, env: Readonly<Record<string, string | undefined>>, from: string): void {
   const aws = (endpoint: string | undefined) => endpoint ?? `AWS ${env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1'}`;
   const iconik = (env.ICONIK_URL ?? 'https://app.iconik.io').replace(/\/+$/, '');
   const ledger = env.LEDGER_TABLE !== undefined && env.LEDGER_TABLE !== '' ? `${env.LEDGER_TABLE} at ${aws(env.AWS_ENDPOINT_URL_DYNAMODB)}` : 'none';

@@ -34,8 +34,8 @@ export const auditCommand: Command = {
       import('../../lib/audit/renderReportMarkdown.js'),
       import('../../lib/audit/runAudit.js'),
     ]);
-    const { config } = await loadCliConfig({ command: 'audit', needsIconik: true, require: ['LEDGER_TABLE'] });
-    const deps = buildAuditDeps(config);
+    const { config, aws } = await loadCliConfig({ command: 'audit', needsIconik: true, require: ['LEDGER_TABLE'] });
+    const deps = buildAuditDeps(config, aws);
     const reports: AuditReport[] = [];
     for (const check of checks) reports.push(await runAudit(check, { ...deps, deadline: new Deadline(Date.now() + minutes * 60_000) }));
     if (values.json === true) console.log(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));

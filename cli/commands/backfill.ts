@@ -37,16 +37,14 @@ export const backfillCommand: Command = {
     const limit = positiveInt('limit', values.limit as string | undefined, undefined);
     const every = positiveInt('every', values.every as string | undefined, 100) as number;
     const rate = readRate(values.rate);
-    const [{ S3Client }, { loadCliConfig }, { buildIngestDeps }, { s3ClientOptions }, { formatProgress, runBackfill }] = await Promise.all([
-      import('@aws-sdk/client-s3'),
+    const [{ loadCliConfig }, { buildIngestDeps }, { formatProgress, runBackfill }] = await Promise.all([
       import('../loadCliConfig.js'),
       import('../../lib/ingest/buildIngestDeps.js'),
-      import('../../lib/aws/clients.js'),
       import('../runBackfill.js'),
     ]);
-    const { config } = await loadCliConfig({ command: 'backfill', needsIconik: true, require: ['LEDGER_TABLE'], ...rate });
-    const { ingest } = buildIngestDeps(config);
-    const s3 = new S3Client(s3ClientOptions());
+    const { config, aws } = await loadCliConfig({ command: 'backfill', needsIconik: true, require: ['LEDGER_TABLE'], ...rate });
+    const { ingest } = buildIngestDeps(config, aws);
+    const { s3 } = aws;
     const abort = new AbortController();
     const onSignal = () => abort.abort();
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal);

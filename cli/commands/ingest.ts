@@ -25,8 +25,8 @@ export const ingestCommand: Command = {
       import('../../lib/ingest/buildIngestDeps.js'),
       import('../ingestOne.js'),
     ]);
-    const { config } = await loadCliConfig({ command: 'ingest', needsIconik: true, require: ['LEDGER_TABLE'], ...rate });
-    const { ingest } = buildIngestDeps(config);
+    const { config, aws } = await loadCliConfig({ command: 'ingest', needsIconik: true, require: ['LEDGER_TABLE'], ...rate });
+    const { ingest } = buildIngestDeps(config, aws);
     try {
       const outcome = await ingestOne(ingest, manualEvent(bucket, key));
       console.log(`s3://${bucket}/${key}: ${describeOutcome(outcome)} [${ingest.iconik.stats().requests} iconik calls]`);

@@ -87,7 +87,7 @@ export const localCommand: Command = {
         let viewId: string | undefined;
         try {
           if (stack.emulator !== undefined) await ensureDemoField(iconikModule, client, DEMO_FIELD);
-          const setup = await runBridgeSetup(config, client);
+          const setup = await runBridgeSetup(config, { client });
           // The view is the demo's (it sets a value through it); write-back keeps its own default.
           viewId = setup.items.find((i) => i.kind === 'view')?.id;
           const counts = setup.items.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.outcome]: (acc[i.outcome] ?? 0) + 1 }), {});

@@ -18,8 +18,8 @@ export const setupCommand: Command = {
   options: { json: { type: 'boolean' } },
   async run({ values }) {
     const [{ loadCliConfig }, { runBridgeSetup }, { renderSetupResult }] = await Promise.all([import('../loadCliConfig.js'), import('../runBridgeSetup.js'), import('../../lib/setup/setupResult.js')]);
-    const { config } = await loadCliConfig({ command: 'setup', needsIconik: true });
-    const result = await runBridgeSetup(config);
+    const { config, aws } = await loadCliConfig({ command: 'setup', needsIconik: true });
+    const result = await runBridgeSetup(config, { db: aws.dynamo });
     console.log(values.json === true ? JSON.stringify(result, null, 2) : renderSetupResult(result));
     return result.ok ? 0 : 1;
   },

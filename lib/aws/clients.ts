@@ -75,3 +75,30 @@ export interface AwsClients {
 export function sharedAwsClients(): AwsClients {
   return { s3: getS3Client(), dynamo: getDynamoClient(), sqs: getSqsClient(), sns: getSnsClient(), sqsEndpoint: process.env.AWS_ENDPOINT_URL_SQS };
 }
+
+/**
+ * Clients configured from a settings map rather than the process's environment: the CLI uses it for
+ * the settings it borrowed from a running local stack (endpoints, its local credentials), so it
+ * never writes them into `process.env`. A setting the map lacks falls back to the SDK's defaults.
+ */
+export function awsClientsFrom(settings: Readonly<Record<string, string | undefined>>): AwsClients {
+  const value = (name: string) => (settings[name] !== undefined && settings[name] !== '' ? settings[name] : undefined);
+  const region = value('AWS_REGION') ?? value('AWS_DEFAULT_REGION') ?? 'us-east-1';
+  const accessKeyId = value('AWS_ACCESS_KEY_ID');
+  const secretAccessKey = value('AWS_SECRET_ACCESS_KEY');
+  const sessionToken = value('AWS_SESSION_TOKEN');
+  const credentials = accessKeyId !== undefined && secretAccessKey !== undefined ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken !== undefined ? { sessionToken } : {}) } } : {};
+  const endpoint = (service: string) => value(`AWS_ENDPOINT_URL_${service}`) ?? value('AWS_ENDPOINT_URL');
+  const at = (service: string) => {
+    const url = endpoint(service);
+    return url !== undefined ? { endpoint: url } : {};
+  };
+  return {
+    s3: new S3Client({ ...s3ClientOptions(endpoint('S3')), region, ...credentials }),
+    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ region, ...at('DYNAMODB'), ...credentials }), { marshallOptions: { removeUndefinedValues: true } }),
+    sqs: new SQSClient({ region, ...at('SQS'), ...credentials }),
+    sns: new SNSClient({ region, ...at('SNS'), ...credentials }),
+    sqsEndpoint: endpoint('SQS'),
+    region,
+  };
+}

@@ -21,7 +21,7 @@ beforeAll(async () => {
   // What `npm start` does next: `bridge setup` (the metadata view ingest writes provenance through).
   const config = loadConfig(stack.settings, { needsIconik: true });
   const client = IconikClient.fromConfig(config, {}, { db: stack.db });
-  expect((await runBridgeSetup(config, client)).ok).toBe(true);
+  expect((await runBridgeSetup(config, { client })).ok).toBe(true);
   await client.close();
 }, 60_000);
 
