@@ -3,7 +3,7 @@
  * Lambda instance, a CLI run or another integration runs next to the others:
  *
  * - a bridge role (`ingest`, `writeback`, `backfill`) builds its iconik client exactly as the
- *   deployed code does — `loadConfig(process.env)` then `IconikClient.fromConfig` — so it draws on
+ *   deployed code does — `loadConfig(settings)` then `IconikClient.fromConfig` — so it draws on
  *   the account budget or its static share as its environment says, and sends `GET` storages
  *   either from `callers` loops (a saturating demand) or `perSecond` times a second (a steady one);
  * - `foreign` is another integration on the same account: plain HTTP at `perSecond`, no budget.
@@ -13,6 +13,7 @@
  * measured span, 429s, other errors.
  */
 import { request } from 'undici';
+import { awsClientsFrom } from '../../lib/aws/clients.js';
 import { loadConfig } from '../../lib/config.js';
 import { accountBudgetFromConfig, IconikClient } from '../../lib/iconik/index.js';
 
@@ -55,10 +56,12 @@ if (spec.env === undefined) {
     else if (res.statusCode >= 300) throw new Error(`status ${res.statusCode}`);
   };
 } else {
-  Object.assign(process.env, spec.env);
-  const config = loadConfig(process.env, { needsIconik: true });
+  // The role's settings as a deployed function would have them, over this process's own; its
+  // clients are built from them (nothing is written to process.env).
+  const settings = { ...process.env, ...spec.env };
+  const config = loadConfig(settings, { needsIconik: true });
   // The same gate `fromConfig` builds, made here to read its counters.
-  gate = accountBudgetFromConfig(config);
+  gate = accountBudgetFromConfig(config, { db: awsClientsFrom(settings).dynamo });
   const c = IconikClient.fromConfig(config, { logger: { debug() {}, info() {}, warn() {} }, ...(gate === undefined ? {} : { gate }) });
   client = c;
   send = async () => {
