@@ -28,6 +28,7 @@ import type { S3Server } from '../../local/startS3Server.js';
 import type { SqsServer } from '../../local/startSqsServer.js';
 import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { sqsEvent, sqsS3Event } from '../helpers/events.js';
+import { s3Storage, WATCHED_ACCESS } from '../helpers/libraryStorage.js';
 
 /**
  * The agreement audit on real sockets: s3rver (watched buckets), dynalite (ledger, cursor), the
@@ -151,21 +152,7 @@ beforeAll(async () => {
   ({ s3, sqs, dynamo: db } = services.aws);
   queueUrl = sqsServer.createQueue('ingest');
   emu.control.seed({
-    storages: Object.entries(STORAGES).map(([bucket, id]) => ({
-      id,
-      name: bucket,
-      method: 'S3',
-      purpose: 'FILES',
-      status: 'ACTIVE',
-      default: false,
-      status_message: null,
-      scanner_status: null,
-      last_scanned: null,
-      description: null,
-      version: '1',
-      isg_version: '',
-      settings: { bucket, path: '', endpoint: s3server.url, region: 'us-east-1', read: true, write: true, delete: false, scan: true },
-    })),
+    storages: Object.entries(STORAGES).map(([bucket, id]) => s3Storage({ id, name: bucket, bucket, path: '', endpoint: s3server.url, access: WATCHED_ACCESS })),
   });
   client = new IconikClient({ baseUrl: emu.url, appId: 'emulator-app-id', authToken: 'emulator-auth-token', rateLimit: false, maxRetries: 1, retryBaseDelayMs: 5 });
   expect((await runSetup({ client }, env('agree'))).ok).toBe(true);

@@ -28,6 +28,7 @@ import { localCredentials as credentials } from '../../local/localAwsClients.js'
 import { type LocalServicesWithEmulator, startLocalServices } from '../../local/startLocalServices.js';
 import type { S3Server } from '../../local/startS3Server.js';
 import type { SqsServer } from '../../local/startSqsServer.js';
+import { s3Storage, WATCHED_ACCESS } from '../helpers/libraryStorage.js';
 
 /**
  * Webhook-driven enrichment on real sockets (issue #10): s3rver holds the watched bucket, the
@@ -69,23 +70,7 @@ beforeAll(async () => {
   services = await startLocalServices({ buckets: [BUCKET], ledgerTable: TABLE, emulator: { rateLimit: { enabled: false }, webhooks: { retries: 2, backoffMs: 50, pollMs: 20 } } });
   ({ emulator: emu, s3Server, sqsServer } = services);
   emu.control.seed({
-    storages: [
-      {
-        id: STORAGE,
-        name: 'media',
-        method: 'S3',
-        purpose: 'FILES',
-        status: 'ACTIVE',
-        default: false,
-        status_message: null,
-        scanner_status: null,
-        last_scanned: null,
-        description: null,
-        version: '1',
-        isg_version: '',
-        settings: { bucket: BUCKET, path: '/', endpoint: s3Server.url, region: 'us-east-1', read: true, write: true, delete: false, scan: true },
-      },
-    ],
+    storages: [s3Storage({ id: STORAGE, name: 'media', bucket: BUCKET, path: '/', endpoint: s3Server.url, access: WATCHED_ACCESS })],
   });
   ({ s3, sqs, dynamo: db } = services.aws);
   queueUrl = sqsServer.createQueue('writeback', { visibilityTimeoutSeconds: 1 });

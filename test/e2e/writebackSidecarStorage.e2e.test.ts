@@ -15,6 +15,7 @@ import { makeLambdaContext } from '../../local/lambdaContext.js';
 import { type LocalServicesWithEmulator, startLocalServices } from '../../local/startLocalServices.js';
 import { stubWritebackEnv } from '../helpers/bridgeEnv.js';
 import { sqsEvent } from '../helpers/events.js';
+import { s3Storage, WATCHED_ACCESS } from '../helpers/libraryStorage.js';
 
 /**
  * Issue #13 item 6: with `register`/`scan` ingest the watched bucket is an iconik storage, and a
@@ -41,23 +42,7 @@ beforeAll(async () => {
   const { s3Server, dynamoServer: dynamo } = services;
   emu = services.emulator;
   emu.control.seed({
-    storages: [
-      {
-        id: STORAGE,
-        name: 'media',
-        method: 'S3',
-        purpose: 'FILES',
-        status: 'ACTIVE',
-        default: false,
-        status_message: null,
-        scanner_status: null,
-        last_scanned: null,
-        description: null,
-        version: '1',
-        isg_version: '',
-        settings: { bucket: BUCKET, path: '/', endpoint: s3Server.url, region: 'us-east-1', read: true, write: true, delete: false, scan: true },
-      },
-    ],
+    storages: [s3Storage({ id: STORAGE, name: 'media', bucket: BUCKET, path: '/', endpoint: s3Server.url, access: WATCHED_ACCESS })],
   });
   ({ s3, dynamo: db } = services.aws);
   baseEnv = stubWritebackEnv({ iconik: emu.url, s3: s3Server.url, dynamo: dynamo.url }, TABLE, BUCKET);

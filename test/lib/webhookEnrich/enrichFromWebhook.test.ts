@@ -13,6 +13,7 @@ import { runSetup } from '../../../lib/setup/index.js';
 import { buildWebhookEnrichDeps, enrichFromWebhook, SourceObjectBusyError, type WebhookEnrichDeps } from '../../../lib/webhookEnrich/index.js';
 import { startDynamoServer, type DynamoServer } from '../../../local/startDynamoServer.js';
 import { startS3Server, type S3Server } from '../../../local/startS3Server.js';
+import { s3Storage } from '../../helpers/libraryStorage.js';
 
 /**
  * `enrichFromWebhook`'s decisions, one by one, against the emulator (assets and files seeded as a
@@ -40,21 +41,7 @@ beforeAll(async () => {
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey);
   [s3Server, dynamo] = await Promise.all([startS3Server({ buckets: [BUCKET, 'elsewhere'] }), startDynamoServer()]);
   emu = await startEmulator({ port: 0, rateLimit: { enabled: false } });
-  const storage = (id: string, bucket: string, path: string) => ({
-    id,
-    name: bucket,
-    method: 'S3',
-    purpose: 'FILES',
-    status: 'ACTIVE',
-    default: false,
-    status_message: null,
-    scanner_status: null,
-    last_scanned: null,
-    description: null,
-    version: '1',
-    isg_version: '',
-    settings: { bucket, path, endpoint: s3Server.url, region: 'us-east-1' },
-  });
+  const storage = (id: string, bucket: string, path: string) => s3Storage({ id, name: bucket, bucket, path, endpoint: s3Server.url });
   emu.control.seed({ storages: [storage(STORAGE, BUCKET, 'library/'), storage(OTHER_STORAGE, 'elsewhere', '')] });
   s3 = new S3Client({ ...s3ClientOptions(s3Server.url), credentials });
   const base = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials });
