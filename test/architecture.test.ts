@@ -170,6 +170,13 @@ describe('architecture', () => {
     for (const f of functionFiles) expect(readFileSync(f, 'utf8'), relative(root, f)).toMatch(/export const handler = create\w+Handler\(/);
   });
 
+  it("every function's handler module in lib is thin too: at most 80 lines, the work in modules of its own", () => {
+    const handlerModules = files.filter((f) => /^lib\/.*Handler\.ts$/.test(relative(root, f)));
+    expect(handlerModules.length).toBeGreaterThanOrEqual(5);
+    const fat = handlerModules.map((f) => ({ file: relative(root, f), lines: readFileSync(f, 'utf8').split('\n').length })).filter((f) => f.lines > 80);
+    expect(fat).toEqual([]);
+  });
+
   it('every handler is wired by defineHandler (one dependency cache, deadline and abort signal)', () => {
     const direct = edges.filter((e) => e.runtime && e.to === 'lib/middleware/withStandardMiddleware.ts' && e.from !== 'lib/middleware/defineHandler.ts').map((e) => e.from);
     expect(direct).toEqual([]);

@@ -1,12 +1,8 @@
-import type { SQSBatchResponse } from 'aws-lambda';
-import { delayRedelivery, type RedeliveryOptions, type RedeliveryRecord } from '../aws/delayRedelivery.js';
-import { InvalidEventError } from '../errors.js';
-import { parseLambdaEvent } from '../events/parseLambdaEvent.js';
-import { countIngest } from './countIngest.js';
-import type { IngestDeps, IngestOutcome } from './ingestObject.js';
-import { runIngest, type IngestItem } from './runIngest.js';
+import type { RedeliveryOptions } from '../aws/delayRedelivery.js';
 import { defineHandler, type Invocation } from '../middleware/defineHandler.js';
-import { logger } from '../observability.js';
+import { ingestEvent } from './ingestEvent.js';
+import type { IngestDeps } from './ingestObject.js';
+import type { runIngest } from './runIngest.js';
 
 export interface IngestHandlerDeps {
   readonly ingest: IngestDeps;
@@ -19,11 +15,6 @@ export interface IngestHandlerDeps {
   readonly redelivery?: Omit<RedeliveryOptions, 'finalFrom'>;
   /** Replaces `runIngest` (function tests of the event mapping). */
   readonly runIngest?: typeof runIngest;
-}
-
-/** A failed outcome that SQS must deliver again (or move to the DLQ after the last delivery). */
-function needsRedelivery(o: IngestOutcome): boolean {
-  return o.status === 'retry' || o.status === 'busy' || (o.status === 'failed' && o.deadLetter);
 }
 
 /**
@@ -48,45 +39,4 @@ export function createIngestHandler(deps: IngestHandlerDeps | (() => Promise<Ing
     now: (d) => (d.now ?? Date.now)(),
     run: (event: unknown, invocation: Invocation<IngestHandlerDeps>) => ingestEvent(event, invocation),
   });
-}
-
-async function ingestEvent(event: unknown, { deps: d, deadline, signal }: Invocation<IngestHandlerDeps>): Promise<SQSBatchResponse | undefined> {
-  const run = d.runIngest ?? runIngest;
-  let input;
-  try {
-    input = parseLambdaEvent(event);
-  } catch (error) {
-    if (!(error instanceof InvalidEventError)) throw error;
-    // A direct event nobody can understand: retrying cannot help.
-    logger.error('invalid event dropped', { error: error.message });
-    countIngest('IngestInvalidMessage');
-    return undefined;
-  }
-
-  if (input.source === 'direct') {
-    const items: IngestItem[] = input.message.events.map((e, i) => ({ id: String(i), event: e, finalAttempt: false }));
-    const results = await run(d.ingest, items, { deadline, signal });
-    const failed = results.filter((r) => needsRedelivery(r.outcome));
-    // Direct async invocations are retried by Lambda when the handler throws.
-    if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} objects failed and will be retried`);
-    return undefined;
-  }
-
-  const failures = new Set<string>();
-  const items: IngestItem[] = [];
-  for (const sqs of input.items) {
-    if ('error' in sqs.message) {
-      logger.error('malformed message; reported failed so it reaches the DLQ', { messageId: sqs.messageId, receiveCount: sqs.receiveCount, error: sqs.message.error.message });
-      countIngest('IngestInvalidMessage');
-      failures.add(sqs.messageId);
-      continue;
-    }
-    for (const e of sqs.message.events) items.push({ id: sqs.messageId, event: e, finalAttempt: sqs.receiveCount >= d.maxReceives });
-  }
-  const results = await run(d.ingest, items, { deadline, signal });
-  for (const { item, outcome } of results) if (needsRedelivery(outcome)) failures.add(item.id);
-  if (d.redelivery !== undefined && failures.size > 0) {
-    await delayRedelivery((event as { Records: RedeliveryRecord[] }).Records, failures, { ...d.redelivery, finalFrom: d.maxReceives });
-  }
-  return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
 }

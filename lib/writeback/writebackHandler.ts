@@ -1,14 +1,10 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { delayRedelivery, type RedeliveryOptions } from '../aws/delayRedelivery.js';
-import { classifyError } from '../classifyError.js';
 import { defineHandler, type Invocation } from '../middleware/defineHandler.js';
-import { logger, metrics } from '../observability.js';
-import type { WritebackMessage } from '../webhook/writebackMessageSchema.js';
-import { enrichFromWebhook, type WebhookEnrichDeps } from '../webhookEnrich/index.js';
-import { parseWritebackMessage } from './parseWritebackMessage.js';
-import { writeBackAsset, type WriteBackAssetDeps } from './writeBackAsset.js';
+import type { WebhookEnrichDeps } from '../webhookEnrich/index.js';
+import { processWritebackRecord } from './processWritebackRecord.js';
+import type { WriteBackAssetDeps } from './writeBackAsset.js';
 
 /** The worker's dependencies, plus the time kept back from the Lambda's remaining time. */
 export interface WritebackHandlerDeps extends WriteBackAssetDeps {
@@ -49,39 +45,4 @@ export function createWritebackHandler(build: () => WritebackHandlerDeps | Promi
       return response;
     },
   });
-}
-
-async function processWritebackRecord(record: SQSRecord, { deps, deadline }: Invocation<WritebackHandlerDeps>) {
-  let message: WritebackMessage | undefined;
-  try {
-    message = parseWritebackMessage(record.body);
-    return await dispatch(message, deps, deadline);
-  } catch (error) {
-    const { retryable, reason } = classifyError(error);
-    metrics.addMetric(retryable ? 'WritebackRetryableFailure' : 'WritebackPermanentFailure', MetricUnit.Count, 1);
-    logger.error(retryable ? 'write-back failed; SQS will retry' : 'write-back failed permanently; it goes to the DLQ after maxReceiveCount', {
-      messageId: record.messageId,
-      receiveCount: record.attributes?.ApproximateReceiveCount,
-      assetId: message?.assetId,
-      retryable,
-      reason,
-      error: error as Error,
-    });
-    throw error;
-  }
-}
-
-/**
- * `created` (asset create) and `file` (a file appeared or closed) go to webhook-driven enrichment
- * (`lib/webhookEnrich`): the asset may come from a scan of a watched bucket. Everything else is
- * written back to S3.
- */
-async function dispatch(message: WritebackMessage, deps: WritebackHandlerDeps, deadline: number) {
-  if (message.change === 'created' || message.change === 'file') {
-    if (deps.enrich !== undefined) return enrichFromWebhook(message, deps.enrich, { deadline });
-    metrics.addMetric('WebhookEnrichDisabled', MetricUnit.Count, 1);
-    logger.debug('webhook enrichment is off (WEBHOOK_ENRICH=false): event acknowledged', { assetId: message.assetId, change: message.change });
-    return { kind: 'ignored' as const, reason: 'enrich-disabled' as const };
-  }
-  return writeBackAsset(message, deps, { deadline });
 }
