@@ -17,7 +17,7 @@ const region = () => process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ??
  * SDK's default CRC trailer are stored with chunk framing by S3-compatible servers (docs/architecture.md, toolchain facts);
  * path style when a custom endpoint is set (local servers have no virtual-host DNS).
  */
-export function s3ClientOptions(endpoint = process.env.AWS_ENDPOINT_URL_S3) {
+export function s3ClientOptions(endpoint: string | undefined) {
   return {
     region: region(),
     requestChecksumCalculation: 'WHEN_REQUIRED' as const,
@@ -33,7 +33,7 @@ let sqs: SQSClient | undefined;
 let sns: SNSClient | undefined;
 
 export function getS3Client(): S3Client {
-  s3 ??= new S3Client(s3ClientOptions());
+  s3 ??= new S3Client(s3ClientOptions(process.env.AWS_ENDPOINT_URL_S3));
   return s3;
 }
 
