@@ -6,7 +6,7 @@ type Item = Record<string, unknown>;
 
 /**
  * Reads many items by `pk` (100 a request, DynamoDB's limit), retrying the keys DynamoDB leaves
- * unprocessed with a growing pause. Returns the items found, by `pk`; raw: each caller parses with
+ * unprocessed with a growing pause (keys still unprocessed after 10 tries fail the read). Returns the items found, by `pk`; raw: each caller parses with
  * its kind's schema. @throws LedgerError (retryable)
  */
 export async function batchGetItems(db: LedgerDb, tableName: string, pks: readonly string[]): Promise<Map<string, Item>> {
@@ -23,6 +23,8 @@ export async function batchGetItems(db: LedgerDb, tableName: string, pks: readon
         request = rest && rest.length > 0 ? { [tableName]: { Keys: rest } } : undefined;
         if (request !== undefined) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       }
+      // Keys still unprocessed are unknown, not absent: a caller must not read them as missing.
+      if (request !== undefined) throw new Error(`DynamoDB left ${request[tableName]?.Keys.length ?? 0} keys unprocessed after 10 attempts`);
     }
   } catch (error) {
     throw new LedgerError(`reading ${pks.length} ledger items failed: ${(error as Error).message}`, { cause: error });
